@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { ImportError } from '../datasets/errors.js';
+import { StoreError } from '../store/database.js';
+import { registerDataCommands } from './commands/data.js';
+import { UsageError } from './context.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('synthlab')
+    .description('SynthLab: privacy-preserving synthetic social-media text, from the command line')
+    .version('0.1.0')
+    .option('--db <path>', 'workspace database (default: $SYNTHLAB_DB, else the desktop app\'s database)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDataCommands(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; messages go to stderr, results to stdout. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are "errors" for commander but successes for the user.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return EXIT_OK;
+      }
+      return EXIT_USAGE;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`synthlab: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    const known = err instanceof ImportError || err instanceof StoreError || (err as Error)?.name?.endsWith('Error');
+    process.stderr.write(`synthlab: ${known ? (err as Error).message : String(err)}\n`);
+    if (process.env.SYNTHLAB_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Forward-only schema migrations. Each entry is applied once, in order, inside the
+ * same transaction as every other pending entry, so a failure leaves the file untouched.
+ * Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  description TEXT NOT NULL DEFAULT '',
+  -- 1 when the category list was declared up front: imports may not add categories.
+  categories_locked INTEGER NOT NULL DEFAULT 0 CHECK (categories_locked IN (0, 1)),
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+
+CREATE TABLE categories (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  description TEXT NOT NULL DEFAULT '',
+  UNIQUE (dataset_id, name)
+);
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  file_name TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('jsonl', 'csv')),
+  file_sha256 TEXT NOT NULL,
+  posts INTEGER NOT NULL,
+  new_posts INTEGER NOT NULL,
+  updated_posts INTEGER NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  external_id TEXT NOT NULL CHECK (length(external_id) > 0),
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  text_hash TEXT NOT NULL,
+  import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  UNIQUE (dataset_id, external_id)
+);
+CREATE INDEX posts_by_hash ON posts(dataset_id, text_hash);
+
+CREATE TABLE post_labels (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+  PRIMARY KEY (post_id, category_id)
+) WITHOUT ROWID;
+CREATE INDEX post_labels_by_category ON post_labels(category_id);
+
+CREATE TABLE models (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  family TEXT NOT NULL,
+  backend TEXT NOT NULL CHECK (backend IN ('gguf', 'endpoint')),
+  gguf_path TEXT,
+  file_sha256 TEXT,
+  endpoint_url TEXT,
+  endpoint_model TEXT,
+  metadata_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata_json)),
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  CHECK ((backend = 'gguf' AND gguf_path IS NOT NULL)
+      OR (backend = 'endpoint' AND endpoint_url IS NOT NULL AND endpoint_model IS NOT NULL))
+);
+
+CREATE TABLE prompt_templates (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  UNIQUE (name, version)
+);
+
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE CASCADE,
+  params_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params_json)),
+  state TEXT NOT NULL DEFAULT 'queued'
+    CHECK (state IN ('queued', 'running', 'paused', 'cancelled', 'failed', 'done')),
+  progress_done INTEGER NOT NULL DEFAULT 0,
+  progress_total INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  updated_at TEXT NOT NULL DEFAULT ${NOW},
+  finished_at TEXT
+);
+
+CREATE TABLE sweeps (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+  embedder TEXT NOT NULL,
+  sample_size INTEGER NOT NULL,
+  sample_seed INTEGER NOT NULL,
+  params_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params_json)),
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+
+CREATE TABLE sweep_samples (
+  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (sweep_id, post_id)
+) WITHOUT ROWID;
+
+CREATE TABLE variants (
+  id INTEGER PRIMARY KEY,
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  model_id INTEGER NOT NULL REFERENCES models(id),
+  job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+  sweep_id INTEGER REFERENCES sweeps(id) ON DELETE CASCADE,
+  prompt_template_id INTEGER REFERENCES prompt_templates(id),
+  model_sha256 TEXT,
+  family TEXT NOT NULL,
+  temperature REAL NOT NULL,
+  seed INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  text TEXT,
+  failure_reason TEXT,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  tokens_in INTEGER,
+  tokens_out INTEGER,
+  generation_ms REAL,
+  similarity REAL,
+  created_at TEXT NOT NULL DEFAULT ${NOW},
+  CHECK ((status = 'ok' AND text IS NOT NULL) OR (status = 'failed' AND failure_reason IS NOT NULL))
+);
+CREATE INDEX variants_by_post ON variants(post_id);
+CREATE INDEX variants_by_model ON variants(model_id);
+CREATE UNIQUE INDEX variants_one_per_job_post_model
+  ON variants(job_id, post_id, model_id) WHERE sweep_id IS NULL AND job_id IS NOT NULL;
+
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  variant_id INTEGER NOT NULL REFERENCES variants(id) ON DELETE CASCADE,
+  annotator TEXT NOT NULL CHECK (length(annotator) > 0),
+  decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'edit', 'relabel')),
+  edited_text TEXT,
+  labels_json TEXT CHECK (labels_json IS NULL OR json_valid(labels_json)),
+  note TEXT,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+CREATE INDEX reviews_by_variant ON reviews(variant_id, annotator);
+
+CREATE TABLE classifier_runs (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE CASCADE,
+  job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+  experiment TEXT,
+  train_source TEXT NOT NULL,
+  test_source TEXT NOT NULL,
+  encoder TEXT NOT NULL,
+  head TEXT NOT NULL,
+  params_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params_json)),
+  metrics_json TEXT CHECK (metrics_json IS NULL OR json_valid(metrics_json)),
+  model_blob BLOB,
+  seconds REAL,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+
+CREATE TABLE classifier_category_metrics (
+  run_id INTEGER NOT NULL REFERENCES classifier_runs(id) ON DELETE CASCADE,
+  category TEXT NOT NULL,
+  precision REAL NOT NULL,
+  recall REAL NOT NULL,
+  f1 REAL NOT NULL,
+  support INTEGER NOT NULL,
+  PRIMARY KEY (run_id, category)
+) WITHOUT ROWID;
+`,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
