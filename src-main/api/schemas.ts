@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+export const MODEL_FAMILIES = ['llama2-chat', 'llama3-instruct', 'zephyr'] as const;
+export const ModelFamilySchema = z.enum(MODEL_FAMILIES);
+export type ModelFamily = z.infer<typeof ModelFamilySchema>;
+
 export const InputFormatSchema = z.enum(['jsonl', 'csv']);
 
 export const CategoryDeclSchema = z.object({
@@ -95,3 +99,56 @@ export const StoreInfoSchema = z.object({
   }),
 });
 export type StoreInfo = z.infer<typeof StoreInfoSchema>;
+
+export const ValidationOptionsSchema = z.object({
+  minLengthRatio: z.number().positive().default(0.3),
+  maxLengthRatio: z.number().positive().default(3),
+  maxOverlap: z.number().min(0).max(1).default(0.8),
+});
+
+/** What a generation job was asked to do; stored with the job so it can resume exactly. */
+export const GenerationParamsSchema = z.object({
+  dataset: z.string(),
+  datasetId: z.number().int(),
+  models: z
+    .array(z.object({ modelId: z.number().int(), name: z.string(), temperature: z.number().min(0).max(2) }))
+    .min(1, 'choose at least one model'),
+  seed: z.number().int().min(0).default(1),
+  /** Only the first N posts of the dataset (by import order). */
+  limit: z.number().int().positive().optional(),
+  promptTemplateId: z.number().int(),
+  /** Attempts per (post, model), each with the next seed, before the variant is recorded as failed. */
+  maxAttempts: z.number().int().min(1).max(20).default(3),
+  validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
+  /** Upper bound on generated tokens; by default it follows the source's length. */
+  maxTokens: z.number().int().positive().optional(),
+  threads: z.number().int().positive().optional(),
+  parallel: z.number().int().min(1).max(64).default(4),
+  gpu: z.boolean().default(true),
+});
+export type GenerationParams = z.output<typeof GenerationParamsSchema>;
+export type GenerationParamsInput = z.input<typeof GenerationParamsSchema>;
+
+export const JobProgressSchema = z.object({
+  job: z.number().int(),
+  state: z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']),
+  done: z.number().int(),
+  total: z.number().int(),
+  failed: z.number().int(),
+  tokensPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  model: z.string().optional(),
+  hardware: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const GenerationSummarySchema = z.object({
+  job: z.number().int(),
+  state: z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']),
+  variants: z.number().int(),
+  failed: z.number().int(),
+  tokens_per_second: z.number(),
+  seconds: z.number(),
+  models: z.array(z.object({ model: z.string(), temperature: z.number(), hardware: z.string() })),
+});
+export type GenerationSummary = z.infer<typeof GenerationSummarySchema>;

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { ImportError } from '../datasets/errors.js';
 import { StoreError } from '../store/database.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerGenerateCommands } from './commands/generate.js';
+import { registerModelCommands } from './commands/models.js';
 import { UsageError } from './context.js';
 
 export const EXIT_OK = 0;
@@ -16,7 +18,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerDataCommands(program);
-  for (const c of program.commands) c.exitOverride();
+  registerModelCommands(program);
+  registerGenerateCommands(program);
+  const override = (c: Command) => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 

@@ -240,7 +240,9 @@ function checkContent({ metadata, tensors }: GgufContent): void {
     }
     const elements = dims.reduce((product, d) => product * d, 1);
     if (elements !== data.length) {
-      throw new RangeError(`GGUF tensor ${name}: dims [${dims.join(', ')}] hold ${elements} values, data has ${data.length}`);
+      throw new RangeError(
+        `GGUF tensor ${name}: dims [${dims.join(', ')}] hold ${elements} values, data has ${data.length}`,
+      );
     }
   }
 }

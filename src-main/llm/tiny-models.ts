@@ -168,7 +168,14 @@ const MAX_MERGES = 600;
 type Merge = readonly [left: string, right: string];
 
 function learnMerges(words: readonly string[], maxMerges: number): Merge[] {
-  const entries = words.map((word, rank) => ({ symbols: [SPM_SPACE, ...word], weight: words.length - rank }));
+  // Words mostly follow a space, but also start a text or a line, so both spellings get pieces.
+  const entries = words.flatMap((word, rank) => {
+    const weight = words.length - rank;
+    return [
+      { symbols: [SPM_SPACE, ...word], weight: 2 * weight },
+      { symbols: [...word], weight },
+    ];
+  });
   const merges: Merge[] = [];
   while (merges.length < maxMerges) {
     const pairWeights = new Map<string, number>();
@@ -282,7 +289,8 @@ function tokenizerMetadata(family: TinyModelFamily, vocabulary: Vocabulary): Ggu
     kv.uint32('tokenizer.ggml.eos_token_id', tokenId(vocabulary, family.eosToken)),
   );
   if (family.eotToken) metadata.push(kv.uint32('tokenizer.ggml.eot_token_id', tokenId(vocabulary, family.eotToken)));
-  if (family.tokenizerModel === 'llama') metadata.push(kv.uint32('tokenizer.ggml.unknown_token_id', tokenId(vocabulary, '<unk>')));
+  if (family.tokenizerModel === 'llama')
+    metadata.push(kv.uint32('tokenizer.ggml.unknown_token_id', tokenId(vocabulary, '<unk>')));
   metadata.push(
     kv.bool('tokenizer.ggml.add_bos_token', true),
     kv.bool('tokenizer.ggml.add_eos_token', false),
@@ -329,7 +337,12 @@ function weightTensors(shape: Shape, seed: number): GgufTensor[] {
     ...uniform([nIn, nOut], 1 / Math.sqrt(nIn)),
     name,
   });
-  const ones = (name: string, n: number): GgufTensor => ({ name, dims: [n], type: 'f32', data: new Float32Array(n).fill(1) });
+  const ones = (name: string, n: number): GgufTensor => ({
+    name,
+    dims: [n],
+    type: 'f32',
+    data: new Float32Array(n).fill(1),
+  });
 
   const { nVocab, nEmbd, nLayers, nHeads, nHeadsKv, nFf } = shape;
   const nEmbdKv = (nEmbd / nHeads) * nHeadsKv;
@@ -358,7 +371,8 @@ function weightTensors(shape: Shape, seed: number): GgufTensor[] {
 // ---------------------------------------------------------------------------------------------
 
 function positiveInteger(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -399,7 +413,9 @@ export function tinyModelContent(familyId: TinyModelFamilyId, options: TinyModel
     kv.float32('llama.attention.layer_norm_rms_epsilon', RMS_NORM_EPSILON),
     ...tokenizerMetadata(family, vocabulary),
   ];
-  return { metadata, tensors: weightTensors(shape, options.seed ?? DEFAULT_TINY_MODEL_SEED) };
+  const seed = options.seed ?? DEFAULT_TINY_MODEL_SEED;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  return { metadata, tensors: weightTensors(shape, seed) };
 }
 
 /** Writes a tiny random-weight model of the family to `filePath` (atomically) and returns the absolute path. */

@@ -173,7 +173,9 @@ function littleEndianBytes(data: Float32Array | BigInt64Array): Uint8Array {
 function tensorMessage(tensor: TensorSpec): MessageWriter {
   const expected = tensor.dims.reduce((product, dim) => product * dim, 1);
   if (expected !== tensor.data.length) {
-    throw new Error(`Tensor ${tensor.name}: dims [${tensor.dims.join(', ')}] need ${expected} values, got ${tensor.data.length}`);
+    throw new Error(
+      `Tensor ${tensor.name}: dims [${tensor.dims.join(', ')}] need ${expected} values, got ${tensor.data.length}`,
+    );
   }
   const message = new MessageWriter();
   for (const dim of tensor.dims) message.int(1, dim); // dims
@@ -220,7 +222,8 @@ function valueInfoMessage(info: ValueInfoSpec): MessageWriter {
   const shape = new MessageWriter();
   for (const dim of info.shape) {
     const dimension = new MessageWriter();
-    if (typeof dim === 'number') dimension.int(1, dim); // dim_value
+    if (typeof dim === 'number')
+      dimension.int(1, dim); // dim_value
     else dimension.string(2, dim); // dim_param
     shape.message(1, dimension); // TensorShapeProto.dim
   }
@@ -310,10 +313,21 @@ export class GraphBuilder {
   }
 
   /** Appends a node whose output has a fixed name, typically a graph output. */
-  opNamed(opType: string, output: string, inputs: readonly string[], attributes?: Record<string, AttributeValue>): string {
+  opNamed(
+    opType: string,
+    output: string,
+    inputs: readonly string[],
+    attributes?: Record<string, AttributeValue>,
+  ): string {
     if (this.usedNames.has(output)) throw new Error(`Value name ${output} is already used`);
     this.usedNames.add(output);
-    this.nodes.push({ opType, name: `${output}_node`, inputs, outputs: [output], ...(attributes ? { attributes } : {}) });
+    this.nodes.push({
+      opType,
+      name: `${output}_node`,
+      inputs,
+      outputs: [output],
+      ...(attributes ? { attributes } : {}),
+    });
     return output;
   }
 

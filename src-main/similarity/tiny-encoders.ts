@@ -14,7 +14,7 @@ import { GraphBuilder, TensorDataType, attr, encodeModel, type ModelSpec, type V
 export type TinyEncoderKind = 'bert' | 'roberta';
 
 export interface TinyEncoderOptions {
-  /** PRNG seed for all weights; default DEFAULT_TINY_ENCODER_SEED. */
+  /** Integer PRNG seed for all weights (used modulo 2^32); default DEFAULT_TINY_ENCODER_SEED. */
   seed?: number;
   /** Hidden size; must be divisible by the head count (2). Default 32. */
   hidden?: number;
@@ -112,7 +112,10 @@ function makeStamp(kind: TinyEncoderKind, options: TinyEncoderOptions): Generato
 function isBuiltWith(dir: string, wanted: GeneratorStamp): boolean {
   try {
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { tiny_encoder?: unknown };
-    return JSON.stringify(config.tiny_encoder) === JSON.stringify(wanted) && fs.existsSync(path.join(dir, 'onnx', 'model.onnx'));
+    return (
+      JSON.stringify(config.tiny_encoder) === JSON.stringify(wanted) &&
+      fs.existsSync(path.join(dir, 'onnx', 'model.onnx'))
+    );
   } catch {
     return false;
   }
@@ -165,22 +168,22 @@ might story far left late run while close night real life few open together next
 walk always music both often until car care book took eat room friend idea stop once hear sure watch face
 enough girl young ready above feel talk soon family leave song door short question happen today tomorrow
 email phone address street message post please thanks hello love hate happy sad sorry meet week weekend
-morning evening birthday party doctor hospital bank account password number money work office team
+morning evening birthday party doctor hospital bank account password money office team
 `;
 
-/** Word-continuation pieces for the WordPiece vocabulary. */
-const WORDPIECE_SUFFIXES = [
-  's', 'es', 'ed', 'ing', 'ly', 'er', 'ers', 'est', 'ion', 'tion', 'ment', 'ness', 'able', 'ful', 'less', 'al',
-  'ic', 'ous', 'ive', 'ize', 'ity', 'en', 'y', 'ish', 'ist', 'ence', 'ance', 'ent', 'ant', 'day',
-];
+/** Word-continuation pieces for the WordPiece vocabulary; each gets the "##" prefix. */
+const WORDPIECE_SUFFIXES = `
+s es ed ing ly er ers est ion tion ment ness able ful less al ic ous ive ize ity en y ish ist ence ance ent ant day
+`;
 
 const ASCII_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const LOWERCASE_ALPHANUMERICS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** How many merges to learn for the byte-level BPE vocabulary. */
 const BPE_MERGE_COUNT = 300;
 
-function commonWords(): string[] {
-  return [...new Set(COMMON_WORDS.split(/\s+/).filter((word) => word.length > 0))];
+/** The distinct whitespace-separated words of a word-list literal. */
+function wordList(text: string): string[] {
+  return [...new Set(text.split(/\s+/).filter((word) => word.length > 0))];
 }
 
 /** Appends tokens to a vocabulary in order, skipping duplicates; ids are insertion positions. */
@@ -272,7 +275,11 @@ function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, 
   const { hidden, heads } = shape;
   const headSize = hidden / heads;
 
-  const tokenInput = (name: string): ValueInfoSpec => ({ name, elemType: TensorDataType.INT64, shape: ['batch_size', 'sequence_length'] });
+  const tokenInput = (name: string): ValueInfoSpec => ({
+    name,
+    elemType: TensorDataType.INT64,
+    shape: ['batch_size', 'sequence_length'],
+  });
   const inputs = [tokenInput('input_ids'), tokenInput('attention_mask')];
   if (style.tokenTypes) inputs.push(tokenInput('token_type_ids'));
   g.declareInputs(inputs);
@@ -286,7 +293,11 @@ function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, 
     return g.floatTensor(name, [rows, hidden], table);
   };
   const linear = (prefix: string, x: string, fanIn: number, fanOut: number): string => {
-    const weight = g.floatTensor(`${prefix}.weight`, [fanIn, fanOut], normalArray(normal, fanIn * fanOut, 1 / Math.sqrt(fanIn)));
+    const weight = g.floatTensor(
+      `${prefix}.weight`,
+      [fanIn, fanOut],
+      normalArray(normal, fanIn * fanOut, 1 / Math.sqrt(fanIn)),
+    );
     const bias = g.floatTensor(`${prefix}.bias`, [fanOut], normalArray(normal, fanOut, 0.02));
     return g.op('Add', `${prefix}.out`, [g.op('MatMul', `${prefix}.matmul`, [x, weight]), bias]);
   };
@@ -321,7 +332,8 @@ function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, 
     positionIds = g.op('Add', 'position_ids', [g.op('Mul', 'embeddings.masked_count', [running, notPad]), padId]);
   } else {
     const inputShape = g.op('Shape', 'embeddings.input_shape', ['input_ids']);
-    const sequenceLength = g.op('Gather', 'embeddings.sequence_length', [inputShape, g.int64Scalar('sequence_axis', 1)], {
+    const sequenceAxis = g.int64Scalar('sequence_axis', 1);
+    const sequenceLength = g.op('Gather', 'embeddings.sequence_length', [inputShape, sequenceAxis], {
       axis: attr.int(0),
     });
     positionIds = g.op('Range', 'position_ids', [g.int64Scalar('zero', 0), sequenceLength, g.int64Scalar('one', 1)]);
@@ -342,7 +354,8 @@ function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, 
   // --- Attention bias: 0 for real tokens, MASKED_SCORE_BIAS for padding, shaped [batch, 1, 1, seq]
   // so it broadcasts over heads and query positions.
   const maskFloat = g.op('Cast', 'attention.mask_float', ['attention_mask'], { to: attr.int(TensorDataType.FLOAT) });
-  const maskedFlag = g.op('Sub', 'attention.masked_flag', [g.floatScalar('one_float', 1), maskFloat]);
+  const oneFloat = g.floatScalar('one_float', 1);
+  const maskedFlag = g.op('Sub', 'attention.masked_flag', [oneFloat, maskFloat]);
   const maskBias = g.op('Unsqueeze', 'attention.mask_bias', [
     g.op('Mul', 'attention.mask_bias_flat', [maskedFlag, g.floatScalar('masked_score_bias', MASKED_SCORE_BIAS)]),
     int64Const('head_and_query_axes', [1, 2]),
@@ -352,15 +365,15 @@ function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, 
   const scoreScale = g.floatScalar('attention_score_scale', 1 / Math.sqrt(headSize));
   const inverseSqrt2 = g.floatScalar('inverse_sqrt2', Math.SQRT1_2);
   const half = g.floatScalar('half', 0.5);
-  const oneFloat = 'one_float';
 
   // --- Encoder layers (post-LayerNorm, as in BERT and RoBERTa)
   for (let layer = 0; layer < shape.layers; layer++) {
     const p = `encoder.layer.${layer}`;
-    const headsOf = (x: string, name: string, perm: number[]): string =>
-      g.op('Transpose', `${p}.attention.${name}_heads`, [g.op('Reshape', `${p}.attention.${name}_split`, [x, splitHeadsShape])], {
-        perm: attr.ints(perm),
-      });
+    // [batch, seq, hidden] -> [batch, seq, heads, head_size] -> transposed by `perm`.
+    const headsOf = (x: string, name: string, perm: number[]): string => {
+      const split = g.op('Reshape', `${p}.attention.${name}_split`, [x, splitHeadsShape]);
+      return g.op('Transpose', `${p}.attention.${name}_heads`, [split], { perm: attr.ints(perm) });
+    };
     const query = headsOf(linear(`${p}.attention.self.query`, hiddenStates, hidden, hidden), 'query', [0, 2, 1, 3]);
     const keyT = headsOf(linear(`${p}.attention.self.key`, hiddenStates, hidden, hidden), 'key', [0, 2, 3, 1]);
     const value = headsOf(linear(`${p}.attention.self.value`, hiddenStates, hidden, hidden), 'value', [0, 2, 1, 3]);
@@ -370,18 +383,22 @@ function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, 
       maskBias,
     ]);
     const probabilities = g.op('Softmax', `${p}.attention.probabilities`, [scores], { axis: attr.int(-1) });
-    const context = g.op('Reshape', `${p}.attention.context`, [
-      g.op('Transpose', `${p}.attention.context_heads`, [g.op('MatMul', `${p}.attention.weighted`, [probabilities, value])], {
-        perm: attr.ints([0, 2, 1, 3]),
-      }),
-      mergeHeadsShape,
-    ]);
+    const weighted = g.op('MatMul', `${p}.attention.weighted`, [probabilities, value]);
+    const contextHeads = g.op('Transpose', `${p}.attention.context_heads`, [weighted], {
+      perm: attr.ints([0, 2, 1, 3]),
+    });
+    const context = g.op('Reshape', `${p}.attention.context`, [contextHeads, mergeHeadsShape]);
     const attended = linear(`${p}.attention.output.dense`, context, hidden, hidden);
-    hiddenStates = layerNorm(`${p}.attention.output.LayerNorm`, g.op('Add', `${p}.attention.residual`, [attended, hiddenStates]));
+    hiddenStates = layerNorm(
+      `${p}.attention.output.LayerNorm`,
+      g.op('Add', `${p}.attention.residual`, [attended, hiddenStates]),
+    );
 
     // Exact GELU, x * 0.5 * (1 + erf(x / sqrt 2)); the Gelu operator only exists from opset 20.
     const expanded = linear(`${p}.intermediate.dense`, hiddenStates, hidden, shape.intermediate);
-    const erf = g.op('Erf', `${p}.intermediate.erf`, [g.op('Mul', `${p}.intermediate.scaled`, [expanded, inverseSqrt2])]);
+    const erf = g.op('Erf', `${p}.intermediate.erf`, [
+      g.op('Mul', `${p}.intermediate.scaled`, [expanded, inverseSqrt2]),
+    ]);
     const gelu = g.op('Mul', `${p}.intermediate.gelu`, [
       expanded,
       g.op('Mul', `${p}.intermediate.gate`, [g.op('Add', `${p}.intermediate.erf_plus_one`, [erf, oneFloat]), half]),
@@ -464,8 +481,8 @@ function bertFolderFiles(stamp: GeneratorStamp): FolderFiles {
     ...LOWERCASE_ALPHANUMERICS,
     ...ASCII_PUNCTUATION,
     ...Array.from(LOWERCASE_ALPHANUMERICS, (char) => `##${char}`),
-    ...commonWords(),
-    ...WORDPIECE_SUFFIXES.map((suffix) => `##${suffix}`),
+    ...wordList(COMMON_WORDS),
+    ...wordList(WORDPIECE_SUFFIXES).map((suffix) => `##${suffix}`),
   ]);
   const idOf = (token: string): number => vocab.get(token) as number;
   const hidden = stamp.hidden;
@@ -497,7 +514,13 @@ function bertFolderFiles(stamp: GeneratorStamp): FolderFiles {
     truncation: null,
     padding: null,
     added_tokens: specialTokens.map((token) => addedToken(idOf(token), token)),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
@@ -572,10 +595,11 @@ function bertFolderFiles(stamp: GeneratorStamp): FolderFiles {
 
 function robertaFolderFiles(stamp: GeneratorStamp): FolderFiles {
   const byteSymbols = byteToUnicodeTable();
-  const toByteLevel = (text: string): string => Array.from(new TextEncoder().encode(text), (byte) => byteSymbols[byte]).join('');
+  const toByteLevel = (text: string): string =>
+    Array.from(new TextEncoder().encode(text), (byte) => byteSymbols[byte]).join('');
   // Byte-level pre-tokenization marks a preceding space with the symbol for byte 0x20 ("Ġ");
   // train on both forms, as words appear at the start of a text and after a space.
-  const trainingWords = commonWords().flatMap((word) => [toByteLevel(word), toByteLevel(` ${word}`)]);
+  const trainingWords = wordList(COMMON_WORDS).flatMap((word) => [toByteLevel(word), toByteLevel(` ${word}`)]);
   const merges = learnBpeMerges(trainingWords, BPE_MERGE_COUNT);
 
   const vocab = vocabularyFrom([
@@ -629,7 +653,13 @@ function robertaFolderFiles(stamp: GeneratorStamp): FolderFiles {
     ],
     normalizer: null,
     pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-    post_processor: { type: 'RobertaProcessing', sep: ['</s>', idOf('</s>')], cls: ['<s>', idOf('<s>')], trim_offsets: true, add_prefix_space: false },
+    post_processor: {
+      type: 'RobertaProcessing',
+      sep: ['</s>', idOf('</s>')],
+      cls: ['<s>', idOf('<s>')],
+      trim_offsets: true,
+      add_prefix_space: false,
+    },
     decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
     model: {
       type: 'BPE',

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { synthlab } from '../helpers/cli.js';
 import { FIXTURES, tmpDir } from '../helpers/tmp.js';
@@ -79,8 +80,13 @@ describe('synthlab CLI: data commands', () => {
   it('fails with exit 1 for a database from a newer version', () => {
     const dir = tmpDir();
     const db = path.join(dir, 'cli.db');
-    synthlab(['--db', db, 'info']);
-    const sqlite = synthlab(['--db', db, 'info', '--json']);
-    expect(sqlite.code).toBe(0);
+    expect(synthlab(['--db', db, 'info']).code).toBe(0);
+    const raw = new Database(db);
+    raw.prepare(`INSERT INTO schema_version (version, name) VALUES (999, 'future')`).run();
+    raw.close();
+    const r = synthlab(['--db', db, 'info', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/was written by a newer SynthLab \(schema version 999; this version understands up to \d+\)\. Upgrade SynthLab to open it\./);
   });
 });

@@ -1,0 +1,206 @@
+/**
+ * The 1:3 generation job: one variant per (post, model). State lives in SQLite, one row per
+ * finished variant, so after a crash or kill -9 the job resumes with exactly the pairs that
+ * are missing; a unique index makes a duplicate impossible.
+ */
+import {
+  GenerationParamsSchema,
+  type GenerationParams,
+  type GenerationParamsInput,
+  type GenerationSummary,
+  type JobProgress,
+} from '../api/schemas.js';
+import type { TextGenerator } from '../llm/backend.js';
+import { openModel } from '../llm/open-model.js';
+import type { ModelRow } from '../store/models-repo.js';
+import type { JobRow } from '../store/jobs-repo.js';
+import type { Store } from '../store/store.js';
+import { cleanModelOutput, validateVariant } from './output-cleaning.js';
+import { rephraseMessages } from './prompt.js';
+
+export const GENERATION_JOB = 'generate';
+
+export class JobError extends Error {
+  override name = 'JobError';
+}
+
+/** Why a job stopped early: set as the AbortSignal's reason. */
+export type StopReason = 'pause' | 'cancel';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+  /** Tests and benchmarks may supply generators; by default registered models are opened. */
+  open?: (model: ModelRow, params: GenerationParams) => Promise<TextGenerator>;
+}
+
+interface PendingPost {
+  id: number;
+  text: string;
+}
+
+export function createGenerationJob(store: Store, input: GenerationParamsInput): JobRow {
+  const params = GenerationParamsSchema.parse(input);
+  return store.jobs.create(GENERATION_JOB, params.datasetId, params);
+}
+
+export function generationParams(job: JobRow): GenerationParams {
+  if (job.kind !== GENERATION_JOB) throw new JobError(`job ${job.id} is a ${job.kind} job, not a generation job`);
+  return GenerationParamsSchema.parse(JSON.parse(job.params_json));
+}
+
+/** Max tokens for one answer: enough for the longest allowed rewrite (about 3 characters a token). */
+export function answerTokenBudget(source: string, params: GenerationParams): number {
+  const byLength = Math.ceil((source.length / 3) * params.validation.maxLengthRatio) + 16;
+  return Math.min(params.maxTokens ?? 1024, byLength);
+}
+
+function pendingPosts(store: Store, jobId: number, params: GenerationParams, modelId: number) {
+  const total = store.db.prepare<[number, number], number>(
+    'SELECT count(*) FROM (SELECT id FROM posts WHERE dataset_id = ? ORDER BY id LIMIT ?)',
+  ).pluck();
+  const page = store.db.prepare<[number, number, number, number, number], PendingPost>(
+    `SELECT p.id, p.text FROM (SELECT id, text FROM posts WHERE dataset_id = ? ORDER BY id LIMIT ?) AS p
+     WHERE p.id > ? AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.job_id = ? AND v.post_id = p.id AND v.model_id = ?)
+     ORDER BY p.id LIMIT 64`,
+  );
+  const limit = params.limit ?? -1;
+  return {
+    total: () => total.get(params.datasetId, limit) ?? 0,
+    /** Keyset pages, so a large dataset is never held in memory. */
+    async *iterate(): AsyncGenerator<PendingPost> {
+      let after = 0;
+      for (;;) {
+        const rows = page.all(params.datasetId, limit, after, jobId, modelId);
+        if (!rows.length) return;
+        for (const r of rows) yield r;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+  };
+}
+
+/**
+ * Runs (or resumes) a generation job to the end, or until the signal stops it. Each model is
+ * loaded once and its pending posts are generated `parallelism` at a time.
+ */
+export async function runGenerationJob(store: Store, jobId: number, o: RunOptions = {}): Promise<GenerationSummary> {
+  const job = store.jobs.get(jobId);
+  if (!job) throw new JobError(`no job ${jobId}`);
+  if (job.state === 'done' || job.state === 'cancelled') throw new JobError(`job ${jobId} is already ${job.state}`);
+  const params = generationParams(job);
+  const template = store.prompts.get(params.promptTemplateId);
+  if (!template) throw new JobError(`job ${jobId}: prompt template ${params.promptTemplateId} no longer exists`);
+  const open = o.open ?? ((m, p) => openModel(m, { ...(p.threads ? { threads: p.threads } : {}), parallel: p.parallel, gpu: p.gpu }));
+
+  const perModelTotal = pendingPosts(store, jobId, params, params.models[0]!.modelId).total();
+  const total = perModelTotal * params.models.length;
+  const counts = () => store.variants.countsByJob(jobId);
+  const started = performance.now();
+  let tokensOut = 0;
+  let doneThisRun = 0;
+  const models: GenerationSummary['models'] = [];
+  store.jobs.setState(jobId, 'running');
+
+  const report = (model?: string, hardware?: string) => {
+    const c = counts();
+    const done = c.ok + c.failed;
+    store.jobs.setProgress(jobId, done, total);
+    const seconds = (performance.now() - started) / 1000;
+    const rate = doneThisRun / Math.max(seconds, 1e-6);
+    o.onProgress?.({
+      job: jobId,
+      state: 'running',
+      done,
+      total,
+      failed: c.failed,
+      tokensPerSecond: tokensOut / Math.max(seconds, 1e-6),
+      etaSeconds: doneThisRun > 0 ? (total - done) / rate : null,
+      ...(model ? { model } : {}),
+      ...(hardware ? { hardware } : {}),
+    });
+  };
+
+  const finish = (state: GenerationSummary['state'], error: string | null = null): GenerationSummary => {
+    store.jobs.setState(jobId, state, error);
+    const c = counts();
+    store.jobs.setProgress(jobId, c.ok + c.failed, total);
+    const seconds = (performance.now() - started) / 1000;
+    return { job: jobId, state, variants: c.ok, failed: c.failed, tokens_per_second: tokensOut / Math.max(seconds, 1e-6), seconds, models };
+  };
+
+  try {
+    for (const spec of params.models) {
+      if (o.signal?.aborted) break;
+      const model = store.models.getById(spec.modelId);
+      if (!model) throw new JobError(`model "${spec.name}" is no longer registered`);
+      const pending = pendingPosts(store, jobId, params, model.id).iterate();
+      const generator = await open(model, params);
+      models.push({ model: model.name, temperature: spec.temperature, hardware: generator.description });
+      report(model.name, generator.description);
+      try {
+        const worker = async () => {
+          for (;;) {
+            if (o.signal?.aborted) return;
+            const next = await pending.next();
+            if (next.done) return;
+            await generateOne(next.value, model, spec.temperature, generator);
+            doneThisRun++;
+            report(model.name, generator.description);
+          }
+        };
+        await Promise.all(Array.from({ length: generator.parallelism }, worker));
+      } finally {
+        await generator.close();
+      }
+    }
+  } catch (err) {
+    if (o.signal?.aborted) return finish(o.signal.reason === 'cancel' ? 'cancelled' : 'paused');
+    const summary = finish('failed', (err as Error).message);
+    throw Object.assign(err as Error, { summary });
+  }
+  if (o.signal?.aborted) return finish(o.signal.reason === 'cancel' ? 'cancelled' : 'paused');
+  return finish('done');
+
+  async function generateOne(post: PendingPost, model: ModelRow, temperature: number, generator: TextGenerator) {
+    const messages = rephraseMessages(template!.body, post.text);
+    let tokensIn = 0;
+    let tokensGenerated = 0;
+    let ms = 0;
+    for (let attempt = 0; attempt < params.maxAttempts; attempt++) {
+      const seed = params.seed + attempt;
+      const r = await generator.generate(
+        { messages, temperature, seed, maxTokens: answerTokenBudget(post.text, params) },
+        o.signal,
+      );
+      tokensIn += r.tokensIn;
+      tokensGenerated += r.tokensOut;
+      tokensOut += r.tokensOut;
+      ms += r.ms;
+      const last = cleanModelOutput(r.text);
+      const problem = validateVariant(post.text, last, params.validation);
+      const base = {
+        post_id: post.id,
+        model_id: model.id,
+        job_id: jobId,
+        sweep_id: null,
+        prompt_template_id: template!.id,
+        model_sha256: model.file_sha256,
+        family: model.family,
+        temperature,
+        seed,
+        attempts: attempt + 1,
+        tokens_in: tokensIn,
+        tokens_out: tokensGenerated,
+        generation_ms: ms,
+      };
+      if (!problem) {
+        store.variants.insert({ ...base, status: 'ok', text: last, failure_reason: null });
+        return;
+      }
+      if (attempt === params.maxAttempts - 1) {
+        store.variants.insert({ ...base, status: 'failed', text: last || null, failure_reason: problem });
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { Store } from '../store/store.js';
+
+export const DEFAULT_TEMPERATURE = 0.8;
+
+export class TemperatureError extends Error {
+  override name = 'TemperatureError';
+}
+
+export type TemperatureSpec = { kind: 'auto' } | { kind: 'all'; value: number } | { kind: 'per-model'; values: Map<string, number> };
+
+function parseValue(text: string, where: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < 0 || v > 2) throw new TemperatureError(`${where}: "${text}" is not a temperature between 0 and 2`);
+  return v;
+}
+
+/** `auto`, `0.7`, or `name=0.7,other=0.9`. */
+export function parseTemperatureSpec(text: string): TemperatureSpec {
+  const t = text.trim();
+  if (t === 'auto') return { kind: 'auto' };
+  if (!t.includes('=')) return { kind: 'all', value: parseValue(t, '--temperature') };
+  const values = new Map<string, number>();
+  for (const part of t.split(',')) {
+    const [name, value] = part.split('=').map((s) => s.trim());
+    if (!name || value === undefined) throw new TemperatureError(`--temperature: "${part}" should look like model=0.7`);
+    values.set(name, parseValue(value, `--temperature ${name}`));
+  }
+  return { kind: 'per-model', values };
+}
+
+/** The temperature the latest sweep chose for a model on a dataset, if any sweep has. */
+export type SweepLookup = (store: Store, datasetId: number, modelId: number) => number | undefined;
+
+let sweepLookup: SweepLookup = () => undefined;
+
+/** The sweep module registers how chosen temperatures are found (keeps generate free of a sweep dependency). */
+export function setSweepLookup(lookup: SweepLookup): void {
+  sweepLookup = lookup;
+}
+
+export function resolveTemperature(
+  store: Store,
+  spec: TemperatureSpec | undefined,
+  datasetId: number,
+  model: { id: number; name: string },
+): number {
+  if (!spec) return sweepLookup(store, datasetId, model.id) ?? DEFAULT_TEMPERATURE;
+  if (spec.kind === 'all') return spec.value;
+  if (spec.kind === 'per-model') {
+    const v = spec.values.get(model.name);
+    if (v === undefined) throw new TemperatureError(`--temperature gives no value for model "${model.name}"`);
+    return v;
+  }
+  const chosen = sweepLookup(store, datasetId, model.id);
+  if (chosen === undefined) {
+    throw new TemperatureError(`--temperature auto: no temperature sweep has chosen a temperature for "${model.name}" on this dataset yet; run synthlab sweep first`);
+  }
+  return chosen;
+}

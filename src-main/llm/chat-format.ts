@@ -1,0 +1,98 @@
+/**
+ * Prompt rendering for the three chat families. A GGUF's own `tokenizer.chat_template` wins
+ * when it has one (rendered with Jinja, as Hugging Face and llama.cpp do); otherwise the
+ * family's published format below is used. Pure: no model needed.
+ */
+import { Template } from '@huggingface/jinja';
+import type { ModelFamily } from '../api/schemas.js';
+import type { ChatMessage } from './backend.js';
+
+export interface SpecialTokens {
+  bos: string;
+  eos: string;
+}
+
+export const FAMILY_SPECIAL_TOKENS: Record<ModelFamily, SpecialTokens> = {
+  'llama2-chat': { bos: '<s>', eos: '</s>' },
+  'llama3-instruct': { bos: '<|begin_of_text|>', eos: '<|eot_id|>' },
+  zephyr: { bos: '<s>', eos: '</s>' },
+};
+
+function splitSystem(messages: readonly ChatMessage[]): { system?: string; turns: ChatMessage[] } {
+  const [first, ...rest] = messages;
+  return first?.role === 'system' ? { system: first.content, turns: rest } : { turns: [...messages] };
+}
+
+/** Llama 2 chat: `<s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer} </s>`. */
+function renderLlama2(messages: readonly ChatMessage[], t: SpecialTokens): string {
+  const { system, turns } = splitSystem(messages);
+  let out = '';
+  turns.forEach((m, i) => {
+    if (m.role === 'user') {
+      const content = i === 0 && system !== undefined ? `<<SYS>>\n${system}\n<</SYS>>\n\n${m.content}` : m.content;
+      out += `${t.bos}[INST] ${content.trim()} [/INST]`;
+    } else if (m.role === 'assistant') {
+      out += ` ${m.content.trim()} ${t.eos}`;
+    }
+  });
+  return out;
+}
+
+/** Llama 3 instruct: a header per message, each closed by <|eot_id|>, then the assistant header. */
+function renderLlama3(messages: readonly ChatMessage[], t: SpecialTokens): string {
+  const body = messages
+    .map((m) => `<|start_header_id|>${m.role}<|end_header_id|>\n\n${m.content.trim()}<|eot_id|>`)
+    .join('');
+  return `${t.bos}${body}<|start_header_id|>assistant<|end_header_id|>\n\n`;
+}
+
+/** Zephyr: `<|role|>\n{content}</s>\n` per message, then `<|assistant|>\n`. */
+function renderZephyr(messages: readonly ChatMessage[], t: SpecialTokens): string {
+  return messages.map((m) => `<|${m.role}|>\n${m.content}${t.eos}\n`).join('') + '<|assistant|>\n';
+}
+
+/** The family's known prompt format, ending where the assistant's answer begins. */
+export function renderFamilyPrompt(
+  family: ModelFamily,
+  messages: readonly ChatMessage[],
+  tokens: SpecialTokens = FAMILY_SPECIAL_TOKENS[family],
+): string {
+  switch (family) {
+    case 'llama2-chat':
+      return renderLlama2(messages, tokens);
+    case 'llama3-instruct':
+      return renderLlama3(messages, tokens);
+    case 'zephyr':
+      return renderZephyr(messages, tokens);
+  }
+}
+
+export class ChatTemplateError extends Error {
+  override name = 'ChatTemplateError';
+}
+
+/** Renders a model's embedded Jinja chat template with a generation prompt. */
+export function renderChatTemplate(template: string, messages: readonly ChatMessage[], tokens: SpecialTokens): string {
+  try {
+    return new Template(template).render({
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      bos_token: tokens.bos,
+      eos_token: tokens.eos,
+      add_generation_prompt: true,
+      // @huggingface/jinja provides raise_exception itself.
+    });
+  } catch (err) {
+    throw new ChatTemplateError(`chat template failed to render: ${(err as Error).message}`);
+  }
+}
+
+/** The prompt for a model: its embedded template when present, else the family's format. */
+export function renderPrompt(
+  family: ModelFamily,
+  messages: readonly ChatMessage[],
+  embedded?: { template?: string; tokens?: SpecialTokens },
+): { prompt: string; source: 'embedded-template' | 'family-format' } {
+  const tokens = embedded?.tokens ?? FAMILY_SPECIAL_TOKENS[family];
+  if (embedded?.template) return { prompt: renderChatTemplate(embedded.template, messages, tokens), source: 'embedded-template' };
+  return { prompt: renderFamilyPrompt(family, messages, tokens), source: 'family-format' };
+}

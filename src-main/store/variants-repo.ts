@@ -1,0 +1,59 @@
+import type { Db } from './database.js';
+
+export interface NewVariant {
+  post_id: number;
+  model_id: number;
+  job_id: number | null;
+  sweep_id: number | null;
+  prompt_template_id: number | null;
+  model_sha256: string | null;
+  family: string;
+  temperature: number;
+  seed: number;
+  status: 'ok' | 'failed';
+  text: string | null;
+  failure_reason: string | null;
+  attempts: number;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  generation_ms: number | null;
+}
+
+export interface VariantRow extends NewVariant {
+  id: number;
+  similarity: number | null;
+  created_at: string;
+}
+
+export class VariantRepo {
+  private readonly insertStmt;
+  private readonly byJobStmt;
+  private readonly countStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare<NewVariant>(
+      `INSERT INTO variants (post_id, model_id, job_id, sweep_id, prompt_template_id, model_sha256, family,
+         temperature, seed, status, text, failure_reason, attempts, tokens_in, tokens_out, generation_ms)
+       VALUES (@post_id, @model_id, @job_id, @sweep_id, @prompt_template_id, @model_sha256, @family,
+         @temperature, @seed, @status, @text, @failure_reason, @attempts, @tokens_in, @tokens_out, @generation_ms)`,
+    );
+    this.byJobStmt = db.prepare<[number], VariantRow>('SELECT * FROM variants WHERE job_id = ? ORDER BY id');
+    this.countStmt = db.prepare<[number], { status: 'ok' | 'failed'; n: number }>(
+      'SELECT status, count(*) AS n FROM variants WHERE job_id = ? GROUP BY status',
+    );
+  }
+
+  insert(v: NewVariant): number {
+    return Number(this.insertStmt.run(v).lastInsertRowid);
+  }
+
+  byJob(jobId: number): VariantRow[] {
+    return this.byJobStmt.all(jobId);
+  }
+
+  countsByJob(jobId: number): { ok: number; failed: number } {
+    const out = { ok: 0, failed: 0 };
+    for (const r of this.countStmt.all(jobId)) out[r.status] = r.n;
+    return out;
+  }
+}
