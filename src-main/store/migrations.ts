@@ -187,6 +187,40 @@ CREATE TABLE classifier_category_metrics (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: 'embedding cache, sweep results',
+    sql: `
+CREATE TABLE embeddings (
+  embedder TEXT NOT NULL,
+  text_hash TEXT NOT NULL,
+  dim INTEGER NOT NULL,
+  vector BLOB NOT NULL,
+  PRIMARY KEY (embedder, text_hash)
+) WITHOUT ROWID;
+
+ALTER TABLE sweeps ADD COLUMN state TEXT NOT NULL DEFAULT 'running';
+
+CREATE TABLE sweep_points (
+  sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+  model_id INTEGER NOT NULL REFERENCES models(id),
+  temperature REAL NOT NULL,
+  n INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  mean REAL,
+  std REAL,
+  ci_lo REAL,
+  ci_hi REAL,
+  mean_length_ratio REAL,
+  chosen INTEGER NOT NULL DEFAULT 0 CHECK (chosen IN (0, 1)),
+  PRIMARY KEY (sweep_id, model_id, temperature)
+) WITHOUT ROWID;
+-- Sweeps make k variants per (post, model, temperature): replicate numbers them.
+ALTER TABLE variants ADD COLUMN replicate INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX variants_one_per_sweep_point
+  ON variants(sweep_id, post_id, model_id, temperature, replicate) WHERE sweep_id IS NOT NULL;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../src-main/store/migrations.js';
 import { synthlab } from '../helpers/cli.js';
 import { FIXTURES, tmpDir } from '../helpers/tmp.js';
 
@@ -31,7 +32,7 @@ describe('synthlab CLI: data commands', () => {
     expect(human.stdout).toMatch(/contact\s+1/);
 
     const info = JSON.parse(synthlab(['info', '--json'], { SYNTHLAB_DB: db }).stdout);
-    expect(info).toMatchObject({ database: db, schemaVersion: 1, counts: { datasets: 1, posts: 3, categories: 5 } });
+    expect(info).toMatchObject({ database: db, schemaVersion: LATEST_SCHEMA_VERSION, counts: { datasets: 1, posts: 3, categories: 5 } });
   });
 
   it('exports to stdout and atomically to a file', () => {

@@ -14,3 +14,9 @@ export function sharedFixtureModel(): { file?: string; reason?: string } {
   const file = path.resolve(ROOT, '..', 'shared', 'fixtures', 'llama-2-tiny-random.gguf');
   return fs.existsSync(file) ? { file } : { reason: `${file} is absent (the shared fixtures folder is not beside this checkout)` };
 }
+
+/** Tiny random-weight BERT and RoBERTa encoder folders (ONNX + tokenizer), built on first use. */
+export async function tinyEncoders() {
+  const { ensureTinyEncoders } = await import('../../src-main/similarity/tiny-encoders.js');
+  return ensureTinyEncoders(path.join(os.tmpdir(), 'synthlab-tiny-encoders'));
+}
