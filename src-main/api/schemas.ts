@@ -152,3 +152,49 @@ export const GenerationSummarySchema = z.object({
   models: z.array(z.object({ model: z.string(), temperature: z.number(), hardware: z.string() })),
 });
 export type GenerationSummary = z.infer<typeof GenerationSummarySchema>;
+
+export const DEFAULT_SWEEP_TEMPERATURES = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+/** A temperature sweep's settings, stored with its job so it can resume. */
+export const SweepParamsSchema = z.object({
+  sweepId: z.number().int().optional(),
+  dataset: z.string(),
+  datasetId: z.number().int(),
+  models: z.array(z.object({ modelId: z.number().int(), name: z.string() })).min(1, 'choose at least one model'),
+  sampleSize: z.number().int().positive().default(50),
+  temperatures: z.array(z.number().min(0).max(2)).min(1).default(DEFAULT_SWEEP_TEMPERATURES),
+  /** Variants per (post, temperature). */
+  k: z.number().int().min(1).max(20).default(1),
+  seed: z.number().int().min(0).default(1),
+  embedder: z.string().default('tfidf'),
+  maxFailureShare: z.number().min(0).max(1).optional(),
+  promptTemplateId: z.number().int(),
+  maxAttempts: z.number().int().min(1).max(20).default(3),
+  validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
+  maxTokens: z.number().int().positive().optional(),
+  threads: z.number().int().positive().optional(),
+  parallel: z.number().int().min(1).max(64).default(4),
+  gpu: z.boolean().default(true),
+});
+export type SweepParams = z.output<typeof SweepParamsSchema>;
+export type SweepParamsInput = z.input<typeof SweepParamsSchema>;
+
+export const SweepPointSchema = z.object({
+  temperature: z.number(),
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  n: z.number().int(),
+  failed: z.number().int(),
+  mean_length_ratio: z.number().nullable(),
+});
+
+export const SweepResultSchema = z.object({
+  sweep: z.number().int(),
+  job: z.number().int(),
+  state: z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']),
+  embedder: z.string(),
+  sample: z.number().int(),
+  models: z.array(z.object({ model: z.string(), chosen: z.number().nullable(), points: z.array(SweepPointSchema) })),
+});
+export type SweepResult = z.infer<typeof SweepResultSchema>;

@@ -4,6 +4,7 @@ import { StoreError } from '../store/database.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelCommands } from './commands/models.js';
+import { registerSweepCommands } from './commands/sweep.js';
 import { UsageError } from './context.js';
 
 export const EXIT_OK = 0;
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerModelCommands(program);
   registerGenerateCommands(program);
+  registerSweepCommands(program);
   const override = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(override);

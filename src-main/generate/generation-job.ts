@@ -11,12 +11,16 @@ import {
   type JobProgress,
 } from '../api/schemas.js';
 import type { TextGenerator } from '../llm/backend.js';
+import { datasetTexts } from '../similarity/open-embedder.js';
+import { scoreVariantSimilarity } from '../similarity/score-variants.js';
+import { TfidfEmbedder } from '../similarity/tfidf-embedder.js';
 import { openModel } from '../llm/open-model.js';
 import type { ModelRow } from '../store/models-repo.js';
 import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
-import { cleanModelOutput, validateVariant } from './output-cleaning.js';
-import { rephraseMessages } from './prompt.js';
+import { runPool } from './pool.js';
+import { ProgressMeter } from './progress-meter.js';
+import { rephrasePost, variantRow } from './rephrase.js';
 
 export const GENERATION_JOB = 'generate';
 
@@ -47,12 +51,6 @@ export function createGenerationJob(store: Store, input: GenerationParamsInput):
 export function generationParams(job: JobRow): GenerationParams {
   if (job.kind !== GENERATION_JOB) throw new JobError(`job ${job.id} is a ${job.kind} job, not a generation job`);
   return GenerationParamsSchema.parse(JSON.parse(job.params_json));
-}
-
-/** Max tokens for one answer: enough for the longest allowed rewrite (about 3 characters a token). */
-export function answerTokenBudget(source: string, params: GenerationParams): number {
-  const byLength = Math.ceil((source.length / 3) * params.validation.maxLengthRatio) + 16;
-  return Math.min(params.maxTokens ?? 1024, byLength);
 }
 
 function pendingPosts(store: Store, jobId: number, params: GenerationParams, modelId: number) {
@@ -91,14 +89,13 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
   const params = generationParams(job);
   const template = store.prompts.get(params.promptTemplateId);
   if (!template) throw new JobError(`job ${jobId}: prompt template ${params.promptTemplateId} no longer exists`);
+  const settings = { ...params, templateBody: template.body };
   const open = o.open ?? ((m, p) => openModel(m, { ...(p.threads ? { threads: p.threads } : {}), parallel: p.parallel, gpu: p.gpu }));
 
   const perModelTotal = pendingPosts(store, jobId, params, params.models[0]!.modelId).total();
   const total = perModelTotal * params.models.length;
   const counts = () => store.variants.countsByJob(jobId);
-  const started = performance.now();
-  let tokensOut = 0;
-  let doneThisRun = 0;
+  const meter = new ProgressMeter();
   const models: GenerationSummary['models'] = [];
   store.jobs.setState(jobId, 'running');
 
@@ -106,16 +103,14 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
     const c = counts();
     const done = c.ok + c.failed;
     store.jobs.setProgress(jobId, done, total);
-    const seconds = (performance.now() - started) / 1000;
-    const rate = doneThisRun / Math.max(seconds, 1e-6);
     o.onProgress?.({
       job: jobId,
       state: 'running',
       done,
       total,
       failed: c.failed,
-      tokensPerSecond: tokensOut / Math.max(seconds, 1e-6),
-      etaSeconds: doneThisRun > 0 ? (total - done) / rate : null,
+      tokensPerSecond: meter.tokensPerSecond,
+      etaSeconds: meter.eta(total - done),
       ...(model ? { model } : {}),
       ...(hardware ? { hardware } : {}),
     });
@@ -125,8 +120,7 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
     store.jobs.setState(jobId, state, error);
     const c = counts();
     store.jobs.setProgress(jobId, c.ok + c.failed, total);
-    const seconds = (performance.now() - started) / 1000;
-    return { job: jobId, state, variants: c.ok, failed: c.failed, tokens_per_second: tokensOut / Math.max(seconds, 1e-6), seconds, models };
+    return { job: jobId, state, variants: c.ok, failed: c.failed, tokens_per_second: meter.tokensPerSecond, seconds: meter.seconds, models };
   };
 
   try {
@@ -139,17 +133,19 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
       models.push({ model: model.name, temperature: spec.temperature, hardware: generator.description });
       report(model.name, generator.description);
       try {
-        const worker = async () => {
-          for (;;) {
-            if (o.signal?.aborted) return;
-            const next = await pending.next();
-            if (next.done) return;
-            await generateOne(next.value, model, spec.temperature, generator);
-            doneThisRun++;
+        await runPool(
+          generator.parallelism,
+          async () => (await pending.next()).value ?? undefined,
+          async (post) => {
+            const outcome = await rephrasePost(generator, post.text, spec.temperature, params.seed, settings, o.signal);
+            meter.add(outcome.tokensOut);
+            store.variants.insert(
+              variantRow(outcome, { postId: post.id, model, temperature: spec.temperature, templateId: template.id, jobId }),
+            );
             report(model.name, generator.description);
-          }
-        };
-        await Promise.all(Array.from({ length: generator.parallelism }, worker));
+          },
+          o.signal,
+        );
       } finally {
         await generator.close();
       }
@@ -160,47 +156,7 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
     throw Object.assign(err as Error, { summary });
   }
   if (o.signal?.aborted) return finish(o.signal.reason === 'cancel' ? 'cancelled' : 'paused');
+  // Every variant's similarity to its source, with the default embedder (TF-IDF on the originals).
+  await scoreVariantSimilarity(store, new TfidfEmbedder(datasetTexts(store, params.datasetId)), { jobId });
   return finish('done');
-
-  async function generateOne(post: PendingPost, model: ModelRow, temperature: number, generator: TextGenerator) {
-    const messages = rephraseMessages(template!.body, post.text);
-    let tokensIn = 0;
-    let tokensGenerated = 0;
-    let ms = 0;
-    for (let attempt = 0; attempt < params.maxAttempts; attempt++) {
-      const seed = params.seed + attempt;
-      const r = await generator.generate(
-        { messages, temperature, seed, maxTokens: answerTokenBudget(post.text, params) },
-        o.signal,
-      );
-      tokensIn += r.tokensIn;
-      tokensGenerated += r.tokensOut;
-      tokensOut += r.tokensOut;
-      ms += r.ms;
-      const last = cleanModelOutput(r.text);
-      const problem = validateVariant(post.text, last, params.validation);
-      const base = {
-        post_id: post.id,
-        model_id: model.id,
-        job_id: jobId,
-        sweep_id: null,
-        prompt_template_id: template!.id,
-        model_sha256: model.file_sha256,
-        family: model.family,
-        temperature,
-        seed,
-        attempts: attempt + 1,
-        tokens_in: tokensIn,
-        tokens_out: tokensGenerated,
-        generation_ms: ms,
-      };
-      if (!problem) {
-        store.variants.insert({ ...base, status: 'ok', text: last, failure_reason: null });
-        return;
-      }
-      if (attempt === params.maxAttempts - 1) {
-        store.variants.insert({ ...base, status: 'failed', text: last || null, failure_reason: problem });
-      }
-    }
-  }
 }

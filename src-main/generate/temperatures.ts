@@ -1,3 +1,4 @@
+import { latestChosenTemperature } from '../store/sweeps-repo.js';
 import type { Store } from '../store/store.js';
 
 export const DEFAULT_TEMPERATURE = 0.8;
@@ -28,30 +29,20 @@ export function parseTemperatureSpec(text: string): TemperatureSpec {
   return { kind: 'per-model', values };
 }
 
-/** The temperature the latest sweep chose for a model on a dataset, if any sweep has. */
-export type SweepLookup = (store: Store, datasetId: number, modelId: number) => number | undefined;
-
-let sweepLookup: SweepLookup = () => undefined;
-
-/** The sweep module registers how chosen temperatures are found (keeps generate free of a sweep dependency). */
-export function setSweepLookup(lookup: SweepLookup): void {
-  sweepLookup = lookup;
-}
-
 export function resolveTemperature(
   store: Store,
   spec: TemperatureSpec | undefined,
   datasetId: number,
   model: { id: number; name: string },
 ): number {
-  if (!spec) return sweepLookup(store, datasetId, model.id) ?? DEFAULT_TEMPERATURE;
+  if (!spec) return latestChosenTemperature(store.db, datasetId, model.id) ?? DEFAULT_TEMPERATURE;
   if (spec.kind === 'all') return spec.value;
   if (spec.kind === 'per-model') {
     const v = spec.values.get(model.name);
     if (v === undefined) throw new TemperatureError(`--temperature gives no value for model "${model.name}"`);
     return v;
   }
-  const chosen = sweepLookup(store, datasetId, model.id);
+  const chosen = latestChosenTemperature(store.db, datasetId, model.id);
   if (chosen === undefined) {
     throw new TemperatureError(`--temperature auto: no temperature sweep has chosen a temperature for "${model.name}" on this dataset yet; run synthlab sweep first`);
   }

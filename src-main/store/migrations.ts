@@ -221,6 +221,31 @@ CREATE UNIQUE INDEX variants_one_per_sweep_point
   ON variants(sweep_id, post_id, model_id, temperature, replicate) WHERE sweep_id IS NOT NULL;
 `,
   },
+  {
+    version: 4,
+    name: 'privacy audits',
+    sql: `
+CREATE TABLE audits (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  embedder TEXT NOT NULL,
+  params_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params_json)),
+  results_json TEXT NOT NULL CHECK (json_valid(results_json)),
+  seconds REAL,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+CREATE INDEX audits_by_dataset ON audits(dataset_id, id);
+
+-- One row per audited variant: a snapshot (no foreign key to variants), so an audit stays
+-- readable and exportable after its variants are deleted or regenerated.
+CREATE TABLE audit_variants (
+  audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+  variant_id INTEGER NOT NULL,
+  row_json TEXT NOT NULL CHECK (json_valid(row_json)),
+  PRIMARY KEY (audit_id, variant_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -5,6 +5,8 @@ export interface NewVariant {
   model_id: number;
   job_id: number | null;
   sweep_id: number | null;
+  /** Numbers the k variants a sweep makes per (post, model, temperature); 0 otherwise. */
+  replicate: number;
   prompt_template_id: number | null;
   model_sha256: string | null;
   family: string;
@@ -32,9 +34,9 @@ export class VariantRepo {
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<NewVariant>(
-      `INSERT INTO variants (post_id, model_id, job_id, sweep_id, prompt_template_id, model_sha256, family,
+      `INSERT INTO variants (post_id, model_id, job_id, sweep_id, replicate, prompt_template_id, model_sha256, family,
          temperature, seed, status, text, failure_reason, attempts, tokens_in, tokens_out, generation_ms)
-       VALUES (@post_id, @model_id, @job_id, @sweep_id, @prompt_template_id, @model_sha256, @family,
+       VALUES (@post_id, @model_id, @job_id, @sweep_id, @replicate, @prompt_template_id, @model_sha256, @family,
          @temperature, @seed, @status, @text, @failure_reason, @attempts, @tokens_in, @tokens_out, @generation_ms)`,
     );
     this.byJobStmt = db.prepare<[number], VariantRow>('SELECT * FROM variants WHERE job_id = ? ORDER BY id');

@@ -67,7 +67,7 @@ describe('embedders through their real loading code', () => {
     const { store, datasetId } = await workspace();
     const e = await openEmbedder(store, { kind: 'gguf', file: (await tinyModels()).zephyr }, datasetId, 1);
     const vs = await e.embed(texts);
-    expect(vs[0]!.length).toBe(64);
+    expect((vs[0] as Float32Array).length).toBe(64);
     expect(norm(vs[1]!)).toBeCloseTo(1, 4);
     expect(cosine(vs[0]!, vs[2]!)).toBeLessThan(0.9999);
     expect(store.db.prepare('SELECT count(*) FROM embeddings WHERE embedder = ?').pluck().get(e.id)).toBe(3);

@@ -1,0 +1,26 @@
+/** Seeded sampling without replacement. Pure. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `k` items chosen uniformly with a seeded partial Fisher–Yates shuffle, in their original order. */
+export function seededSample<T>(items: readonly T[], k: number, seed: number): T[] {
+  const rand = mulberry32(seed);
+  const idx = items.map((_, i) => i);
+  const take = Math.min(k, idx.length);
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(rand() * (idx.length - i));
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  return idx
+    .slice(0, take)
+    .sort((a, b) => a - b)
+    .map((i) => items[i]!);
+}
