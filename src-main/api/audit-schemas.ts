@@ -96,14 +96,15 @@ export const AuditVariantRowSchema = z.object({
   longest_run: z.number().int(),
   longest_run_text: z.string(),
   verbatim: z.boolean(),
-  /** Specific values found in the source. */
-  pii_found: z.number().int(),
+  /** Specific values found in the source, by category (categories with none left out). */
+  pii_found: z.partialRecord(PiiCategorySchema, z.number().int()),
   /** Those that reappear in the variant. */
   pii_carried: z.array(CarriedValueSchema),
 });
 export type AuditVariantRow = z.infer<typeof AuditVariantRowSchema>;
 
-const countsByCategory = z.record(z.string(), z.number().int());
+/** A count for every category, zeros included, so tables line up across models. */
+const countsByCategory = z.record(PiiCategorySchema, z.number().int());
 
 /** The measures over a group of variants (a model, a model at one sweep temperature, or all). */
 export const AuditGroupSummarySchema = z.object({

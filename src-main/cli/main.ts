@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../datasets/errors.js';
 import { StoreError } from '../store/database.js';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerClassifyCommands } from './commands/classify.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelCommands } from './commands/models.js';
+import { registerServeCommands } from './commands/serve.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { UsageError } from './context.js';
 
@@ -21,7 +24,10 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerModelCommands(program);
   registerGenerateCommands(program);
+  registerClassifyCommands(program);
+  registerAuditCommands(program);
   registerSweepCommands(program);
+  registerServeCommands(program);
   const override = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(override);

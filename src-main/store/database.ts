@@ -13,6 +13,8 @@ export interface OpenOptions {
   /** Override the migration list (tests use this to check rollback of a failing migration). */
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /** A better-sqlite3 binary built for another runtime's ABI (the Electron app passes its own). */
+  nativeBinding?: string;
 }
 
 const VERSION_TABLE = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -42,7 +44,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${(err as Error).message}`);
   }

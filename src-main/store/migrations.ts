@@ -222,6 +222,43 @@ CREATE UNIQUE INDEX variants_one_per_sweep_point
 `,
   },
   {
+    version: 3,
+    name: 'classifier experiments, label retention',
+    sql: `
+CREATE TABLE experiments (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  encoder TEXT NOT NULL,
+  head TEXT NOT NULL,
+  params_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params_json)),
+  -- The original posts held out for testing: no variant of one of them is ever trained on.
+  test_posts_json TEXT NOT NULL CHECK (json_valid(test_posts_json)),
+  -- Runs that could not be made (e.g. a model with no variants on one side) and why.
+  skipped_json TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(skipped_json)),
+  seconds REAL,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+CREATE INDEX experiments_by_dataset ON experiments(dataset_id, id);
+
+ALTER TABLE classifier_runs ADD COLUMN experiment_id INTEGER REFERENCES experiments(id) ON DELETE CASCADE;
+-- An evaluation of a head trained by another run (TSTR reuses the synthetic run's head) points
+-- at that run and stores no model_blob of its own.
+ALTER TABLE classifier_runs ADD COLUMN head_run_id INTEGER REFERENCES classifier_runs(id) ON DELETE CASCADE;
+CREATE INDEX classifier_runs_by_experiment ON classifier_runs(experiment_id);
+
+-- The head trained on originals applied to the variants of held-out posts, per source and category.
+CREATE TABLE label_retention (
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  category TEXT NOT NULL,
+  sources INTEGER NOT NULL,
+  retained INTEGER NOT NULL,
+  source_detected INTEGER NOT NULL,
+  PRIMARY KEY (experiment_id, source, category)
+);
+`,
+  },
+  {
     version: 4,
     name: 'privacy audits',
     sql: `

@@ -22,3 +22,15 @@ export function packageRoot(): string {
 export function resourcePath(...parts: string[]): string {
   return path.join(packageRoot(), 'resources', ...parts);
 }
+
+/**
+ * The compiled JavaScript of an engine module, for worker threads: beside this module when
+ * running from dist/, else (running TypeScript sources, as the tests do) in dist/.
+ */
+export function compiledModule(fromSrcMain: string): URL {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return new URL(`../${fromSrcMain}`, import.meta.url);
+  const built = path.join(packageRoot(), 'dist', 'src-main', fromSrcMain);
+  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  return new URL(`file://${built}`);
+}

@@ -1,0 +1,201 @@
+/**
+ * The one API of the engine, shared by Electron IPC, the HTTP browser mode and the React
+ * client: each procedure's input and output schema. Types are derived, never written twice.
+ * Pure zod: the renderer bundles this file.
+ */
+import { z } from 'zod';
+import {
+  DatasetSummarySchema,
+  ExportResultSchema,
+  GenerationSummarySchema,
+  InputFormatSchema,
+  JobProgressSchema,
+  ModelFamilySchema,
+  StoreInfoSchema,
+  SweepResultSchema,
+} from './schemas.js';
+
+export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']);
+export const JobKindSchema = z.enum(['import', 'generate', 'sweep', 'download', 'train', 'experiment', 'audit']);
+
+export const JobViewSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  dataset: z.string().nullable(),
+  state: JobStateSchema,
+  done: z.number().int(),
+  total: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+});
+export type JobView = z.infer<typeof JobViewSchema>;
+
+export const PostViewSchema = z.object({
+  id: z.number().int(),
+  externalId: z.string(),
+  text: z.string(),
+  labels: z.array(z.string()),
+});
+export type PostView = z.infer<typeof PostViewSchema>;
+
+export const PostQuerySchema = z.object({
+  dataset: z.string().min(1),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+  search: z.string().optional(),
+  category: z.string().optional(),
+});
+
+export const ModelViewSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  family: z.string(),
+  backend: z.enum(['gguf', 'endpoint']),
+  file: z.string().nullable(),
+  sha256: z.string().nullable(),
+  endpoint: z.string().nullable(),
+  endpointModel: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+export type ModelView = z.infer<typeof ModelViewSchema>;
+
+export const HardwareSchema = z.object({
+  backend: z.enum(['cuda', 'vulkan', 'metal', 'cpu']),
+  gpuDevices: z.array(z.string()),
+  physicalCores: z.number().int(),
+});
+
+export const VariantViewSchema = z.object({
+  id: z.number().int(),
+  postId: z.number().int(),
+  sourceId: z.string(),
+  source: z.string(),
+  labels: z.array(z.string()),
+  model: z.string(),
+  family: z.string(),
+  temperature: z.number(),
+  seed: z.number().int(),
+  status: z.enum(['ok', 'failed']),
+  text: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  attempts: z.number().int(),
+  tokensIn: z.number().nullable(),
+  tokensOut: z.number().nullable(),
+  ms: z.number().nullable(),
+  similarity: z.number().nullable(),
+  jobId: z.number().nullable(),
+  createdAt: z.string(),
+});
+export type VariantView = z.infer<typeof VariantViewSchema>;
+
+const page = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), items: z.array(item) });
+
+const Empty = z.object({});
+const Name = z.object({ name: z.string().min(1) });
+const JobRef = z.object({ id: z.number().int() });
+const Started = z.object({ job: z.number().int() });
+
+function proc<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const api = {
+  'info.get': proc(Empty, StoreInfoSchema),
+
+  'datasets.list': proc(Empty, z.array(DatasetSummarySchema)),
+  'datasets.posts': proc(PostQuerySchema, page(PostViewSchema)),
+  /** `file` is a path on the machine running the engine (a native dialog's answer, or an upload's). */
+  'datasets.import': proc(
+    z.object({
+      file: z.string().min(1),
+      dataset: z.string().trim().min(1, 'give the dataset a name'),
+      format: InputFormatSchema.optional(),
+      textColumn: z.string().optional(),
+      idColumn: z.string().optional(),
+      labelsColumn: z.string().optional(),
+    }),
+    Started,
+  ),
+  'datasets.export': proc(
+    z.object({ dataset: z.string().min(1), format: InputFormatSchema, kind: z.enum(['posts', 'variants']), file: z.string().min(1) }),
+    ExportResultSchema,
+  ),
+
+  'models.list': proc(Empty, z.object({ models: z.array(ModelViewSchema), hardware: HardwareSchema })),
+  'models.addGguf': proc(z.object({ name: z.string().trim().min(1), family: ModelFamilySchema, file: z.string().min(1) }), ModelViewSchema),
+  'models.addEndpoint': proc(
+    z.object({ name: z.string().trim().min(1), family: ModelFamilySchema, url: z.string().url(), model: z.string().min(1), check: z.boolean().default(true) }),
+    ModelViewSchema,
+  ),
+  'models.addTiny': proc(Empty, z.array(ModelViewSchema)),
+  'models.remove': proc(Name, z.object({ removed: z.string() })),
+  'models.download': proc(
+    z.object({ source: z.string().min(1), name: z.string().trim().min(1), family: ModelFamilySchema, sha256: z.string().optional() }),
+    Started,
+  ),
+  'models.testPrompt': proc(
+    z.object({ name: z.string().min(1), prompt: z.string().min(1), temperature: z.number().min(0).max(2).default(0.7), seed: z.number().int().default(1), maxTokens: z.number().int().min(1).max(1024).default(64) }),
+    z.object({ text: z.string(), tokensIn: z.number(), tokensOut: z.number(), ms: z.number(), hardware: z.string() }),
+  ),
+
+  'generate.start': proc(
+    z.object({
+      dataset: z.string().min(1),
+      models: z.array(z.string().min(1)).min(1, 'choose at least one model'),
+      /** "auto", one number for all models, or per-model values. */
+      temperature: z.union([z.literal('auto'), z.number().min(0).max(2), z.record(z.string(), z.number().min(0).max(2))]).optional(),
+      seed: z.number().int().min(0).optional(),
+      limit: z.number().int().positive().optional(),
+      parallel: z.number().int().min(1).max(64).optional(),
+      threads: z.number().int().positive().optional(),
+      maxAttempts: z.number().int().min(1).max(20).optional(),
+      maxTokens: z.number().int().positive().optional(),
+    }),
+    Started,
+  ),
+
+  'jobs.list': proc(z.object({ kind: z.string().optional(), dataset: z.string().optional() }), z.array(JobViewSchema)),
+  'jobs.get': proc(JobRef, JobViewSchema),
+  'jobs.pause': proc(JobRef, JobViewSchema),
+  'jobs.resume': proc(JobRef, JobViewSchema),
+  'jobs.cancel': proc(JobRef, JobViewSchema),
+  'jobs.summary': proc(JobRef, GenerationSummarySchema.partial().extend({ job: z.number().int() })),
+
+  'variants.list': proc(
+    z.object({
+      dataset: z.string().min(1),
+      job: z.number().int().optional(),
+      model: z.string().optional(),
+      status: z.enum(['ok', 'failed']).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    page(VariantViewSchema),
+  ),
+
+  'prompts.get': proc(Empty, z.object({ id: z.number().int(), version: z.number().int(), body: z.string() })),
+  'prompts.save': proc(z.object({ body: z.string().min(1) }), z.object({ id: z.number().int(), version: z.number().int(), body: z.string() })),
+
+  'sweeps.list': proc(z.object({ dataset: z.string().min(1) }), z.array(SweepResultSchema)),
+} as const;
+
+export type Api = typeof api;
+export type ProcedureName = keyof Api;
+export type ProcInput<K extends ProcedureName> = z.input<Api[K]['input']>;
+export type ProcOutput<K extends ProcedureName> = z.output<Api[K]['output']>;
+
+export function isProcedure(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** Pushed to clients while jobs run: progress, and the end of a job. */
+export const ApiEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), kind: z.string(), progress: JobProgressSchema }),
+  z.object({ type: z.literal('finished'), kind: z.string(), job: z.number().int(), state: JobStateSchema, error: z.string().nullable() }),
+]);
+export type ApiEvent = z.infer<typeof ApiEventSchema>;
+
+/** The reply envelope of every call, over HTTP and IPC alike. */
+export type ApiReply<T> = { ok: true; result: T } | { ok: false; error: string; issues?: { path: string; message: string }[] };

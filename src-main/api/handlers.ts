@@ -1,0 +1,221 @@
+/** The engine behind each API procedure. Long work becomes a job run by the JobRunner. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { modelView } from '../cli/commands/models.js';
+import { exportDataset } from '../datasets/exporter.js';
+import { formatFromPath } from '../datasets/importer.js';
+import { datasetSummaries, storeInfo } from '../datasets/summary.js';
+import { createGenerationJob } from '../generate/generation-job.js';
+import { currentRephraseTemplate, saveRephraseTemplate } from '../generate/prompt.js';
+import { parseTemperatureSpec, resolveTemperature, type TemperatureSpec } from '../generate/temperatures.js';
+import { hardwareReport } from '../llm/llama-runtime.js';
+import { registerEndpoint, registerGguf, removeModel } from '../llm/model-registry.js';
+import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../llm/tiny-models.js';
+import type { JobRow } from '../store/jobs-repo.js';
+import type { Store } from '../store/store.js';
+import { sweepResult } from '../sweep/sweep-job.js';
+import { compiledModule } from '../util/resources.js';
+import type { JobView, ProcedureName, ProcInput, ProcOutput, VariantView } from './contract.js';
+import type { JobRunner } from './job-runner.js';
+import type { TestPromptTask } from './task-worker.js';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+}
+
+export interface ApiContext {
+  store: Store;
+  runner: JobRunner;
+  /** Where downloaded and tiny models are kept. */
+  modelsDir: string;
+}
+
+export type Handlers = { [K in ProcedureName]: (input: ProcOutputInput<K>) => Promise<ProcOutput<K>> | ProcOutput<K> };
+// Handlers receive input after validation and defaults.
+type ProcOutputInput<K extends ProcedureName> = import('zod').z.output<import('./contract.js').Api[K]['input']>;
+
+export function jobView(store: Store, j: JobRow): JobView {
+  const dataset = j.dataset_id === null ? null : (store.db.prepare<[number], string>('SELECT name FROM datasets WHERE id = ?').pluck().get(j.dataset_id) ?? null);
+  return {
+    id: j.id,
+    kind: j.kind,
+    dataset,
+    state: j.state,
+    done: j.progress_done,
+    total: j.progress_total,
+    error: j.error,
+    createdAt: j.created_at,
+    finishedAt: j.finished_at,
+    params: JSON.parse(j.params_json) as Record<string, unknown>,
+  };
+}
+
+function needDataset(store: Store, name: string) {
+  const d = store.datasets.get(name);
+  if (!d) throw new ApiError(`no dataset named "${name}"`);
+  return d;
+}
+
+function needJob(store: Store, id: number) {
+  const j = store.jobs.get(id);
+  if (!j) throw new ApiError(`no job ${id}`);
+  return j;
+}
+
+interface VariantRowOut {
+  id: number; post_id: number; source_id: string; source: string; labels: string; model: string; family: string;
+  temperature: number; seed: number; status: 'ok' | 'failed'; text: string | null; failure_reason: string | null;
+  attempts: number; tokens_in: number | null; tokens_out: number | null; generation_ms: number | null;
+  similarity: number | null; job_id: number | null; created_at: string;
+}
+
+function runTestPrompt(task: TestPromptTask): Promise<ProcOutput<'models.testPrompt'>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(compiledModule('api/task-worker.js'), { workerData: task });
+    worker.once('message', (m: { ok: boolean; result?: ProcOutput<'models.testPrompt'>; error?: string }) =>
+      m.ok ? resolve(m.result!) : reject(new ApiError(m.error!)),
+    );
+    worker.once('error', reject);
+  });
+}
+
+export function createHandlers(ctx: ApiContext): Handlers {
+  const { store, runner } = ctx;
+  const startJob = (job: JobRow) => {
+    runner.start(job.id);
+    return { job: job.id };
+  };
+  return {
+    'info.get': () => storeInfo(store),
+    'datasets.list': () => datasetSummaries(store),
+    'datasets.posts': (q) => {
+      const d = needDataset(store, q.dataset);
+      const where = `p.dataset_id = ? AND (? IS NULL OR p.text LIKE '%' || ? || '%' ESCAPE '\\' OR p.external_id = ?)
+        AND (? IS NULL OR EXISTS (SELECT 1 FROM post_labels l JOIN categories c ON c.id = l.category_id WHERE l.post_id = p.id AND c.name = ?))`;
+      const search = q.search?.trim() ? q.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`) : null;
+      const args = [d.id, search, search, q.search?.trim() || null, q.category ?? null, q.category ?? null] as const;
+      const total = store.db.prepare(`SELECT count(*) FROM posts p WHERE ${where}`).pluck().get(...args) as number;
+      const rows = store.db
+        .prepare(
+          `SELECT p.id, p.external_id, p.text,
+             (SELECT json_group_array(c.name) FROM (SELECT c.name FROM post_labels l JOIN categories c ON c.id = l.category_id WHERE l.post_id = p.id ORDER BY c.id) c) AS labels
+           FROM posts p WHERE ${where} ORDER BY p.id LIMIT ? OFFSET ?`,
+        )
+        .all(...args, q.limit, q.offset) as { id: number; external_id: string; text: string; labels: string }[];
+      return { total, items: rows.map((r) => ({ id: r.id, externalId: r.external_id, text: r.text, labels: JSON.parse(r.labels) as string[] })) };
+    },
+    'datasets.import': (i) => {
+      if (!fs.existsSync(i.file)) throw new ApiError(`${i.file}: file not found`);
+      if (!i.format && !formatFromPath(i.file)) throw new ApiError(`${path.basename(i.file)}: unknown file type: use a .jsonl or .csv file`);
+      const { file, ...options } = i;
+      return startJob(store.jobs.create('import', store.datasets.get(i.dataset)?.id ?? null, { file, options }));
+    },
+    'datasets.export': (i) => exportDataset(store, { dataset: i.dataset, format: i.format, kind: i.kind }, i.file),
+
+    'models.list': async () => ({ models: store.models.list().map(modelView), hardware: await hardwareReport() }),
+    'models.addGguf': async (i) => modelView(await registerGguf(store, i)),
+    'models.addEndpoint': async (i) => modelView(await registerEndpoint(store, i)),
+    'models.addTiny': async () => {
+      const files = await ensureTinyModels(path.join(ctx.modelsDir, 'tiny'));
+      const rows = [];
+      for (const family of TINY_MODEL_FAMILY_IDS) {
+        const name = `tiny-${family}`;
+        rows.push(store.models.get(name) ?? (await registerGguf(store, { name, family, file: files[family] })));
+      }
+      return rows.map(modelView);
+    },
+    'models.remove': (i) => {
+      removeModel(store, i.name);
+      return { removed: i.name };
+    },
+    'models.download': (i) => {
+      if (store.models.get(i.name)) throw new ApiError(`a model named "${i.name}" is already registered`);
+      return startJob(store.jobs.create('download', null, { ...i, dir: ctx.modelsDir }));
+    },
+    'models.testPrompt': (i) => runTestPrompt({ dbPath: store.file, ...i }),
+
+    'generate.start': (i) => {
+      const d = needDataset(store, i.dataset);
+      const spec: TemperatureSpec | undefined =
+        i.temperature === undefined ? undefined
+        : i.temperature === 'auto' ? parseTemperatureSpec('auto')
+        : typeof i.temperature === 'number' ? { kind: 'all', value: i.temperature }
+        : { kind: 'per-model', values: new Map(Object.entries(i.temperature)) };
+      const models = i.models.map((name) => {
+        const row = store.models.get(name);
+        if (!row) throw new ApiError(`no model named "${name}"`);
+        return { modelId: row.id, name, temperature: resolveTemperature(store, spec, d.id, row) };
+      });
+      const { dataset: _dataset, models: _models, temperature: _t, ...rest } = i;
+      return startJob(createGenerationJob(store, { dataset: d.name, datasetId: d.id, models, promptTemplateId: currentRephraseTemplate(store).id, ...rest }));
+    },
+
+    'jobs.list': (q) =>
+      store.jobs
+        .list()
+        .filter((j) => !q.kind || j.kind === q.kind)
+        .map((j) => jobView(store, j))
+        .filter((j) => !q.dataset || j.dataset === q.dataset),
+    'jobs.get': (i) => jobView(store, needJob(store, i.id)),
+    'jobs.pause': (i) => {
+      const j = needJob(store, i.id);
+      if (!runner.stop(j.id, 'pause') && j.state === 'running') store.jobs.setState(j.id, 'paused');
+      return jobView(store, needJob(store, i.id));
+    },
+    'jobs.resume': (i) => {
+      const j = needJob(store, i.id);
+      if (j.state === 'done' || j.state === 'cancelled') throw new ApiError(`job ${j.id} is ${j.state} and cannot resume`);
+      if (!runner.isRunning(j.id)) runner.start(j.id);
+      return jobView(store, needJob(store, i.id));
+    },
+    'jobs.cancel': (i) => {
+      const j = needJob(store, i.id);
+      if (j.state === 'done') throw new ApiError(`job ${j.id} is already done`);
+      if (!runner.stop(j.id, 'cancel')) store.jobs.setState(j.id, 'cancelled');
+      return jobView(store, needJob(store, i.id));
+    },
+    'jobs.summary': (i) => {
+      const j = needJob(store, i.id);
+      const c = store.variants.countsByJob(j.id);
+      return { job: j.id, state: j.state, variants: c.ok, failed: c.failed };
+    },
+
+    'variants.list': (q) => {
+      const d = needDataset(store, q.dataset);
+      const where = `p.dataset_id = ? AND v.sweep_id IS NULL AND (? IS NULL OR v.job_id = ?) AND (? IS NULL OR m.name = ?) AND (? IS NULL OR v.status = ?)`;
+      const args = [d.id, q.job ?? null, q.job ?? null, q.model ?? null, q.model ?? null, q.status ?? null, q.status ?? null] as const;
+      const from = 'FROM variants v JOIN posts p ON p.id = v.post_id JOIN models m ON m.id = v.model_id';
+      const total = store.db.prepare(`SELECT count(*) ${from} WHERE ${where}`).pluck().get(...args) as number;
+      const rows = store.db
+        .prepare(
+          `SELECT v.*, p.external_id AS source_id, p.text AS source, m.name AS model,
+             (SELECT json_group_array(c.name) FROM (SELECT c.name FROM post_labels l JOIN categories c ON c.id = l.category_id WHERE l.post_id = p.id ORDER BY c.id) c) AS labels
+           ${from} WHERE ${where} ORDER BY v.id DESC LIMIT ? OFFSET ?`,
+        )
+        .all(...args, q.limit, q.offset) as VariantRowOut[];
+      const items: VariantView[] = rows.map((r) => ({
+        id: r.id, postId: r.post_id, sourceId: r.source_id, source: r.source, labels: JSON.parse(r.labels) as string[],
+        model: r.model, family: r.family, temperature: r.temperature, seed: r.seed, status: r.status, text: r.text,
+        failureReason: r.failure_reason, attempts: r.attempts, tokensIn: r.tokens_in, tokensOut: r.tokens_out,
+        ms: r.generation_ms, similarity: r.similarity, jobId: r.job_id, createdAt: r.created_at,
+      }));
+      return { total, items };
+    },
+
+    'prompts.get': () => {
+      const t = currentRephraseTemplate(store);
+      return { id: t.id, version: t.version, body: t.body };
+    },
+    'prompts.save': (i) => {
+      const t = saveRephraseTemplate(store, i.body);
+      return { id: t.id, version: t.version, body: t.body };
+    },
+
+    'sweeps.list': (q) => {
+      const d = needDataset(store, q.dataset);
+      const ids = store.db.prepare<[number], number>('SELECT id FROM sweeps WHERE dataset_id = ? ORDER BY id DESC').pluck().all(d.id);
+      return ids.map((id) => sweepResult(store, id));
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Encoders that turn posts into classifier features: TF-IDF (built in, fitted on the training
+ * texts only, sparse) or a BERT-family model in ONNX (RoBERTa and the like) through
+ * transformers.js, pooled ([CLS]/<s> token or mean), batched and cached in the workspace by
+ * (encoder id, text hash). Each encoder can describe itself (EncoderState) so a stored
+ * classifier computes the same features for new text.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { EmbeddingCache } from '../similarity/embedding-cache.js';
+import { EmbedderError } from '../similarity/embedder.js';
+import { checkModelFolder, OnnxEmbedder } from '../similarity/onnx-embedder.js';
+import { fitTfidf, tfidfVector, type TfidfModel, type TfidfOptions } from '../similarity/tfidf.js';
+import { denseMatrix, sparseMatrix, type FeatureMatrix } from './matrices.js';
+
+/**
+ * Word 1–2-grams like the similarity TF-IDF, capped so that the head's first layer (and its
+ * optimiser state, three floats per weight) stays bounded on large corpora.
+ */
+export const CLASSIFIER_TFIDF: TfidfOptions = { maxNgram: 2, minDf: 1, maxFeatures: 100_000 };
+
+export type Pooling = 'mean' | 'cls';
+export type Device = 'cpu' | 'cuda';
+
+/** What a stored classifier needs to compute its features again. */
+export type EncoderState =
+  | { kind: 'tfidf'; id: string; options: TfidfOptions; documents: number; terms: string[]; idf: Float32Array }
+  | { kind: 'onnx'; id: string; dir: string; pooling: Pooling };
+
+export interface FeatureEncoder {
+  /** Stable identity, recorded with runs and used as the embedding cache key. */
+  readonly id: string;
+  readonly description: string;
+  readonly dim: number;
+  encode(texts: readonly string[]): Promise<FeatureMatrix>;
+  state(): EncoderState;
+}
+
+/** Gives the encoder for a training set; owns whatever model it loaded. */
+export interface EncoderSource {
+  /** TF-IDF is fitted on `trainTexts` (and nothing else, so no test text leaks into it); a pre-trained encoder ignores them. */
+  fit(trainTexts: readonly string[]): Promise<FeatureEncoder>;
+  dispose(): Promise<void>;
+}
+
+export interface EncoderContext {
+  pooling?: Pooling;
+  /** Only 'cpu' for now: see openOnnxEncoder. */
+  device?: Device;
+  threads?: number;
+  cache?: EmbeddingCache;
+}
+
+export class FeatureError extends Error {
+  override name = 'FeatureError';
+}
+
+class TfidfEncoder implements FeatureEncoder {
+  readonly id: string;
+  readonly description: string;
+  readonly dim: number;
+
+  constructor(private readonly model: TfidfModel) {
+    const h = createHash('sha256');
+    for (const term of model.vocabulary.keys()) h.update(term).update('\u0000');
+    h.update(new Uint8Array(model.idf.buffer, model.idf.byteOffset, model.idf.byteLength));
+    const n = model.options.maxNgram;
+    this.id = `tfidf:1-${n}gram:${h.digest('hex').slice(0, 12)}`;
+    this.dim = model.vocabulary.size;
+    this.description = `TF-IDF, word 1–${n}-grams, ${this.dim} terms from ${model.documents} training posts`;
+  }
+
+  static fit(texts: readonly string[]): TfidfEncoder {
+    return new TfidfEncoder(fitTfidf(texts, CLASSIFIER_TFIDF));
+  }
+
+  static restore(state: Extract<EncoderState, { kind: 'tfidf' }>): TfidfEncoder {
+    const vocabulary = new Map(state.terms.map((t, i) => [t, i]));
+    const encoder = new TfidfEncoder({ vocabulary, idf: state.idf, options: state.options, documents: state.documents });
+    if (encoder.id !== state.id) throw new FeatureError(`stored TF-IDF model is damaged (id ${encoder.id}, expected ${state.id})`);
+    return encoder;
+  }
+
+  async encode(texts: readonly string[]): Promise<FeatureMatrix> {
+    return sparseMatrix(
+      texts.map((t) => tfidfVector(this.model, t)),
+      this.dim,
+    );
+  }
+
+  state(): EncoderState {
+    const { vocabulary, idf, options, documents } = this.model;
+    // fitTfidf numbers terms in sorted order, so the map's keys sorted by index are the term list.
+    const terms = new Array<string>(vocabulary.size);
+    for (const [term, i] of vocabulary) terms[i] = term;
+    return { kind: 'tfidf', id: this.id, options, documents, terms, idf };
+  }
+}
+
+class OnnxEncoder implements FeatureEncoder {
+  readonly id: string;
+  readonly description: string;
+
+  constructor(
+    private readonly embedder: OnnxEmbedder,
+    private readonly dir: string,
+    private readonly pooling: Pooling,
+    readonly dim: number,
+  ) {
+    this.id = embedder.id;
+    this.description = `${embedder.description}, ${dim} features`;
+  }
+
+  async encode(texts: readonly string[]): Promise<FeatureMatrix> {
+    const vectors = await this.embedder.embed(texts);
+    return denseMatrix(vectors, this.dim);
+  }
+
+  state(): EncoderState {
+    return { kind: 'onnx', id: this.id, dir: this.dir, pooling: this.pooling };
+  }
+}
+
+/**
+ * Loads a BERT-family ONNX model folder. The device is a parameter so that callers and stored
+ * options already carry it, but OnnxEmbedder (src-main/similarity) always runs onnxruntime-node
+ * on the CPU today; 'cuda' is refused until it forwards transformers.js's `device` option (the
+ * CUDA execution provider, used where installed: see the README's GPU section).
+ */
+async function openOnnxEncoder(dir: string, ctx: EncoderContext): Promise<{ encoder: OnnxEncoder; dispose(): Promise<void> }> {
+  if ((ctx.device ?? 'cpu') !== 'cpu') {
+    throw new FeatureError(`device "${ctx.device}" is not available for ONNX encoders yet: the embedder runs on the CPU only`);
+  }
+  let abs: string;
+  let hidden: number;
+  try {
+    abs = checkModelFolder(dir);
+    const config = JSON.parse(fs.readFileSync(path.join(abs, 'config.json'), 'utf8')) as { hidden_size?: unknown };
+    if (typeof config.hidden_size !== 'number') throw new EmbedderError(`${path.join(abs, 'config.json')} has no hidden_size`);
+    hidden = config.hidden_size;
+  } catch (err) {
+    throw new FeatureError((err as Error).message);
+  }
+  const pooling = ctx.pooling ?? 'mean';
+  const embedder = await OnnxEmbedder.load({
+    dir: abs,
+    pooling,
+    ...(ctx.cache ? { cache: ctx.cache } : {}),
+    ...(ctx.threads ? { threads: ctx.threads } : {}),
+  });
+  return { encoder: new OnnxEncoder(embedder, abs, pooling, hidden), dispose: () => embedder.dispose() };
+}
+
+/** `tfidf` or `onnx:DIR`. The ONNX model is loaded once and shared by every fit. */
+export async function openEncoderSource(spec: string, ctx: EncoderContext = {}): Promise<EncoderSource> {
+  if (spec === 'tfidf') {
+    return { fit: async (texts) => TfidfEncoder.fit(texts), dispose: async () => {} };
+  }
+  if (spec.startsWith('onnx:') && spec.length > 'onnx:'.length) {
+    const { encoder, dispose } = await openOnnxEncoder(spec.slice('onnx:'.length), ctx);
+    return { fit: async () => encoder, dispose };
+  }
+  throw new FeatureError(`unknown encoder "${spec}": use tfidf or onnx:DIR`);
+}
+
+/** The encoder a classifier was trained with, from its stored state. */
+export async function restoreEncoder(
+  state: EncoderState,
+  ctx: EncoderContext = {},
+): Promise<{ encoder: FeatureEncoder; dispose(): Promise<void> }> {
+  if (state.kind === 'tfidf') return { encoder: TfidfEncoder.restore(state), dispose: async () => {} };
+  const opened = await openOnnxEncoder(state.dir, { ...ctx, pooling: state.pooling });
+  if (opened.encoder.id !== state.id) {
+    await opened.dispose();
+    throw new FeatureError(`the model in ${state.dir} is not the one this classifier was trained with (${opened.encoder.id}, expected ${state.id})`);
+  }
+  return opened;
+}

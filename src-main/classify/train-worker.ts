@@ -1,0 +1,26 @@
+/**
+ * Entry point of a training worker thread: trains the head described by workerData, posting a
+ * report after every epoch and the trained head at the end. A cancel message on the control
+ * port stops training after the current batch; the loop is synchronous, so the port is polled
+ * between batches with receiveMessageOnPort rather than listened to.
+ */
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { CancelMessage, TrainRequest, WorkerMessage } from './train-protocol.js';
+import { trainHead } from './train-loop.js';
+
+const request = workerData as TrainRequest;
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+
+try {
+  const outcome = trainHead(request.data, request.config, {
+    onEpoch: (report) => post({ type: 'epoch', report }),
+    shouldStop: () => (receiveMessageOnPort(request.control)?.message as CancelMessage | undefined)?.type === 'cancel',
+  });
+  // The weights are not needed here any more: move them instead of copying.
+  const buffers = outcome.head.layers.flatMap((l) => [l.weight.buffer as ArrayBuffer, l.bias.buffer as ArrayBuffer]);
+  post({ type: 'done', ...outcome }, buffers);
+} catch (err) {
+  post({ type: 'error', message: (err as Error).message, stack: (err as Error).stack });
+} finally {
+  request.control.close();
+}

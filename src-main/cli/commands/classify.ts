@@ -1,0 +1,192 @@
+import { Command, Option } from 'commander';
+import {
+  DEFAULT_LEARNING_RATE,
+  TrainOptionsSchema,
+  type EpochReport,
+  type ExperimentResult,
+  type TrainOptionsInput,
+  type TrainResult,
+} from '../../api/classify-schemas.js';
+import { writeExperiment } from '../../classify/experiment-export.js';
+import { runExperiment } from '../../classify/experiments.js';
+import { runTraining, type TrainingSet } from '../../classify/train-run.js';
+import { makeOutput, table, UsageError, withStore, type Output } from '../context.js';
+
+function numberOption(flag: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag}: "${v}" is not a number`);
+    return n;
+  };
+}
+
+/** The options `train` and `experiment` share. */
+function addTrainingOptions(cmd: Command): Command {
+  return cmd
+    .option('--encoder <spec>', 'features: tfidf or onnx:DIR (a local BERT-family ONNX model folder)', 'tfidf')
+    .addOption(new Option('--pooling <how>', 'ONNX encoders: mean over tokens or the first (CLS) token').choices(['mean', 'cls']))
+    .addOption(new Option('--device <device>', 'ONNX encoders: where onnxruntime runs').choices(['cpu', 'cuda']))
+    .option('--threads <n>', 'ONNX encoders: onnxruntime threads', numberOption('--threads'))
+    .addOption(new Option('--head <kind>', 'classification head').choices(['linear', 'mlp']).default('linear'))
+    .option('--hidden <n>', 'hidden units of the MLP head (default 128)', numberOption('--hidden'))
+    .option('--epochs <n>', 'training epochs (default 50)', numberOption('--epochs'))
+    .option('--batch-size <n>', 'examples per batch (default 8)', numberOption('--batch-size'))
+    .option('--weight-decay <x>', 'AdamW decoupled weight decay (default 0.01)', numberOption('--weight-decay'))
+    .option(
+      '--lr <x>',
+      `learning rate (default ${DEFAULT_LEARNING_RATE.linear} for linear, ${DEFAULT_LEARNING_RATE.mlp} for mlp)`,
+      numberOption('--lr'),
+    )
+    .option('--pos-weight <w>', 'loss weight of positives: none, balanced or a number (default none)')
+    .addOption(new Option('--thresholds <how>', 'fixed (--threshold) or tuned per category on validation data').choices(['fixed', 'tuned']))
+    .option('--threshold <p>', 'decision threshold (default 0.5)', numberOption('--threshold'))
+    .option('--validation <share>', 'share of the training posts held out for per-epoch validation (default 0.1)', numberOption('--validation'))
+    .option('--test-share <share>', "share of a dataset's original posts held out for testing (default 0.2)", numberOption('--test-share'))
+    .option('--seed <n>', 'seed of the split, initialisation and shuffling (default 1)', numberOption('--seed'));
+}
+
+type TrainingFlags = Record<string, string | number | boolean | undefined>;
+
+/** Options whose flag is the option's name in kebab case; the others are renamed below. */
+const SAME_NAME = ['encoder', 'pooling', 'device', 'threads', 'head', 'hidden', 'epochs', 'batchSize', 'weightDecay', 'lr', 'thresholds', 'threshold', 'testShare', 'seed'];
+const RENAMED: Record<string, string> = { validationShare: '--validation', positiveWeight: '--pos-weight' };
+const flagOf = (key: string) => RENAMED[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function trainOptions(opts: TrainingFlags): TrainOptionsInput {
+  const input: Record<string, unknown> = {};
+  for (const key of SAME_NAME) if (opts[key] !== undefined) input[key] = opts[key];
+  if (opts.validation !== undefined) input.validationShare = opts.validation;
+  const w = opts.posWeight;
+  if (w !== undefined) input.positiveWeight = w === 'none' || w === 'balanced' ? w : Number(w);
+  const parsed = TrainOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new UsageError(
+      parsed.error.issues.map((i) => (i.path.length ? `${flagOf(String(i.path[0]))}: ${i.message}` : i.message)).join('; '),
+    );
+  }
+  return input as TrainOptionsInput;
+}
+
+function trainingSet(opts: TrainingFlags): TrainingSet {
+  const fromFiles = opts.train !== undefined || opts.test !== undefined;
+  if (opts.dataset !== undefined && fromFiles) throw new UsageError('give either --dataset or --train/--test, not both');
+  if (opts.dataset !== undefined) return { dataset: String(opts.dataset), ...(opts.source ? { source: String(opts.source) } : {}) };
+  if (opts.source !== undefined) throw new UsageError('--source needs --dataset');
+  if (opts.train === undefined || opts.test === undefined) throw new UsageError('give --dataset NAME, or both --train FILE and --test FILE');
+  return { trainFile: String(opts.train), testFile: String(opts.test) };
+}
+
+function epochLine(report: EpochReport, source: string): string {
+  const v = report.validation;
+  const validation = v ? `, validation loss ${v.loss.toFixed(4)} micro-F1 ${v.micro_f1.toFixed(3)}` : '';
+  return `training on ${source}: epoch ${report.epoch}/${report.epochs}, loss ${report.loss.toFixed(4)}${validation}`;
+}
+
+/** Ctrl-C stops training after the current batch; a second Ctrl-C quits at once. */
+async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nStopping after the current batch… (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+const f3 = (x: number) => x.toFixed(3);
+
+function trainReport(r: TrainResult): string {
+  const flags = (c: TrainResult['categories'][number]) =>
+    c.no_positives ? 'no positives' : c.no_predictions ? 'never predicted' : '';
+  return [
+    `Run ${r.run}: ${r.head} head on ${r.encoder}, trained on ${r.train_source} (${r.train_size} texts, ${r.validation_size} for validation), ` +
+      `tested on ${r.test_source} (${r.test_size} texts) in ${r.seconds.toFixed(1)} s`,
+    '',
+    table(
+      r.categories.map((c) => [c.name, f3(c.precision), f3(c.recall), f3(c.f1), c.support, flags(c)]),
+      ['category', 'precision', 'recall', 'f1', 'support', ''],
+    ),
+    '',
+    `macro F1 ${f3(r.macro_f1)}   micro F1 ${f3(r.micro_f1)}   weighted F1 ${f3(r.weighted_f1)}   samples F1 ${f3(r.samples_f1)}`,
+    `subset accuracy ${f3(r.subset_accuracy)}   Hamming loss ${f3(r.hamming_loss)}`,
+  ].join('\n');
+}
+
+function experimentReport(r: ExperimentResult): string {
+  const runs = table(
+    r.runs.map((x) => [x.experiment, x.run, x.train_source, x.test_source, x.train_size, x.test_size, f3(x.metrics.macro_f1), f3(x.metrics.micro_f1)]),
+    ['exp', 'run', 'train', 'test', 'train n', 'test n', 'macro F1', 'micro F1'],
+  );
+  const categories = [...new Set(r.retention.map((x) => x.category))];
+  const sources = [...new Set(r.retention.map((x) => x.source))];
+  const share = (v: number | null) => (v === null ? '–' : f3(v));
+  const retention = table(
+    categories.map((c) => [
+      c,
+      share(r.retention.find((x) => x.category === c)?.source_share ?? null),
+      ...sources.map((s) => share(r.retention.find((x) => x.category === c && x.source === s)?.share ?? null)),
+    ]),
+    ['category', 'on sources', ...sources],
+  );
+  const skipped = r.skipped.map((s) => `skipped (${s.experiment}) ${s.train_source} → ${s.test_source}: ${s.reason}`);
+  return [
+    `Experiment ${r.experiment} on "${r.dataset}" (${r.head} head, ${r.encoder}; ${r.split.train_posts} training / ${r.split.test_posts} test posts, seed ${r.split.seed}) in ${r.seconds.toFixed(1)} s`,
+    '',
+    runs,
+    ...skipped,
+    '',
+    'Label retention on held-out variants (share of the source\'s labels the originals\' classifier still finds):',
+    retention,
+  ].join('\n');
+}
+
+function progress(out: Output) {
+  return (report: EpochReport, source: string) => out.progress(epochLine(report, source));
+}
+
+export function registerClassifyCommands(program: Command): void {
+  addTrainingOptions(
+    program
+      .command('train')
+      .description('train a multi-label PII classifier and report per-category F1 on held-out data')
+      .option('--dataset <name>', 'train and test on a dataset, split 80/20 (variants follow their source post)')
+      .option('--source <source>', 'with --dataset: original, synthetic:MODEL or synthetic:all (default original)')
+      .option('--train <file>', 'training JSONL file of {"text", "labels": []}')
+      .option('--test <file>', 'test JSONL file of {"text", "labels": []}'),
+  )
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: TrainingFlags, cmd: Command) => {
+      const out = makeOutput(Boolean(opts.json));
+      const set = trainingSet(opts);
+      const options = trainOptions(opts);
+      const result = await withInterrupt((signal) =>
+        withStore(cmd, (store) => runTraining(store, set, options, { onEpoch: progress(out), signal })),
+      );
+      out.done();
+      out.result(result, () => trainReport(result));
+    });
+
+  addTrainingOptions(
+    program
+      .command('experiment')
+      .description('original versus synthetic: (a)–(e) and label retention on one split of a dataset')
+      .requiredOption('--dataset <name>', 'a dataset with generated variants'),
+  )
+    .option('--out <file>', 'also write the results to FILE (.csv: long format; otherwise JSON)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: TrainingFlags, cmd: Command) => {
+      const out = makeOutput(Boolean(opts.json));
+      const options = trainOptions(opts);
+      const result = await withInterrupt((signal) =>
+        withStore(cmd, (store) => runExperiment(store, String(opts.dataset), options, { onEpoch: progress(out), signal })),
+      );
+      out.done();
+      if (opts.out) await writeExperiment(result, String(opts.out));
+      out.result(result, () => experimentReport(result) + (opts.out ? `\n\nWrote ${opts.out}` : ''));
+    });
+}

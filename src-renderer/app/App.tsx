@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useRoutePath } from './router';
+import { routeFor, ROUTES } from './routes';
+import { SelectedDatasetProvider } from './selected-dataset';
+import { useGlobalShortcuts } from './shortcuts';
+import { Sidebar } from './Sidebar';
+import { useTheme } from './theme';
+import { ToastProvider } from './toasts';
+
+export function App() {
+  const route = routeFor(useRoutePath());
+  const { theme, toggle } = useTheme();
+  const main = useRef<HTMLElement>(null);
+  useGlobalShortcuts(ROUTES);
+
+  // After navigating, keyboard and screen-reader users continue from the new page, not the old link.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    document.title = `${route.label} · SynthLab`;
+    if (firstRender.current) firstRender.current = false;
+    else main.current?.focus();
+  }, [route]);
+
+  const { Page } = route;
+  return (
+    <ToastProvider>
+      <SelectedDatasetProvider>
+        {/* Not a plain #main link: the hash holds the route. */}
+        <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
+          Skip to content
+        </button>
+        <div className="shell">
+          <Sidebar routes={ROUTES} active={route} theme={theme} onToggleTheme={toggle} />
+          <main id="main" ref={main} tabIndex={-1} className="main">
+            <ErrorBoundary key={route.path}>
+              <Page />
+            </ErrorBoundary>
+          </main>
+        </div>
+      </SelectedDatasetProvider>
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,51 @@
+import { isDesktop } from '../api/desktop-bridge';
+import { Kbd } from '../components/Kbd';
+import { hrefFor } from './router';
+import type { RouteDef } from './routes';
+import type { Theme } from './theme';
+
+interface SidebarProps {
+  routes: readonly RouteDef[];
+  active: RouteDef;
+  theme: Theme;
+  onToggleTheme: () => void;
+}
+
+export function Sidebar({ routes, active, theme, onToggleTheme }: SidebarProps) {
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          S
+        </span>
+        <div>
+          <div className="brand-name">SynthLab</div>
+          <div className="brand-mode">{isDesktop() ? 'Desktop' : 'Browser mode'}</div>
+        </div>
+      </div>
+      <nav aria-label="Pages">
+        <ul className="nav-list">
+          {routes.map((r) => (
+            <li key={r.path}>
+              <a className="nav-link" href={hrefFor(r.path)} aria-current={r === active ? 'page' : undefined}>
+                <span className="nav-text">
+                  <span className="nav-label">{r.label}</span>
+                  <span className="nav-blurb">{r.blurb}</span>
+                </span>
+                <Kbd keys={['g', r.shortcutKey]} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="sidebar-footer">
+        <button type="button" className="button button-quiet theme-toggle" aria-pressed={theme === 'dark'} onClick={onToggleTheme}>
+          <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span> Dark theme: {theme === 'dark' ? 'on' : 'off'}
+        </button>
+        <p className="shortcut-help">
+          <Kbd keys={['/']} /> search
+        </p>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { navigate } from './router';
+import type { RouteDef } from './routes';
+
+/** How long after "g" the page key is awaited. */
+const SEQUENCE_MS = 1500;
+
+/** Keys typed into a field belong to the field, never to a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * "g" then a page's key opens the page (the convention of GitHub and Gmail, chosen because
+ * Alt+digit switches tabs in browsers); "/" focuses the page's search box.
+ */
+export function useGlobalShortcuts(routes: readonly RouteDef[]): void {
+  useEffect(() => {
+    let awaitingPage = 0;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (Date.now() - awaitingPage < SEQUENCE_MS) {
+        awaitingPage = 0;
+        const route = routes.find((r) => r.shortcutKey === key);
+        if (route) {
+          e.preventDefault();
+          navigate(route.path);
+        }
+        return;
+      }
+      if (key === 'g') awaitingPage = Date.now();
+      else if (key === '/') {
+        const search = document.querySelector<HTMLInputElement>('[data-page-search]');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [routes]);
+}

@@ -1,0 +1,84 @@
+import type { JobView } from '../../../src-main/api/contract';
+import { call } from '../../api/client';
+import { jobActivity } from '../../app/job-activity';
+import { isTerminal, useJob } from '../../app/use-job';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { JobStateBadge } from '../../components/JobStateBadge';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useAction } from '../../components/use-action';
+import { formatCount, formatDuration, formatTemperature } from '../../lib/format';
+import { jobModels } from './job-params';
+
+/** Live progress of one generation job, with the controls that steer it. */
+export function JobMonitor({ job: view }: { job: JobView }) {
+  const job = useJob(view.id);
+  const progress = job?.live?.progress;
+  const state = job?.state ?? view.state;
+  const done = job?.done ?? view.done;
+  const total = job?.total ?? view.total;
+  const error = job?.error ?? view.error;
+
+  const control = useAction(async (verb: 'pause' | 'resume' | 'cancel') => {
+    if (verb === 'resume') jobActivity.reopen(view.id);
+    await call(`jobs.${verb}`, { id: view.id });
+  });
+
+  const running = state === 'running' || state === 'queued';
+  const tone = state === 'failed' ? 'failed' : state === 'paused' ? 'paused' : 'normal';
+  return (
+    <div className="stack job-monitor">
+      <div className="row row-between">
+        <span className="job-title">
+          Job #{view.id} on {view.dataset} <JobStateBadge state={state} />
+        </span>
+        <span className="muted">{total > 0 ? `${formatCount(done)} of ${formatCount(total)} variants` : 'Starting…'}</span>
+      </div>
+      <ProgressBar done={done} total={total} label={`Job ${view.id} progress`} tone={tone} />
+      <dl className="stats">
+        <div>
+          <dt>Tokens/s</dt>
+          <dd>{progress && running ? progress.tokensPerSecond.toFixed(1) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd>{running ? formatDuration(progress?.etaSeconds) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Failures</dt>
+          <dd>{progress ? formatCount(progress.failed) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Now</dt>
+          <dd>{running && progress?.model ? progress.model : '—'}</dd>
+        </div>
+      </dl>
+      {progress?.hardware && <p className="muted">Running on {progress.hardware}</p>}
+      <p className="muted">
+        Models:{' '}
+        {jobModels(view)
+          .map((m) => (m.temperature === undefined ? m.name : `${m.name} at ${formatTemperature(m.temperature)}`))
+          .join(', ')}
+      </p>
+      <div className="row">
+        {running && (
+          <button type="button" className="button" onClick={() => void control.run('pause')} disabled={control.busy}>
+            Pause
+          </button>
+        )}
+        {(state === 'paused' || state === 'failed') && (
+          <button type="button" className="button button-primary" onClick={() => void control.run('resume')} disabled={control.busy}>
+            Resume
+          </button>
+        )}
+        {!isTerminal(state) && (
+          <button type="button" className="button button-danger" onClick={() => void control.run('cancel')} disabled={control.busy}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {state === 'paused' && <p className="muted">Paused: variants made so far are kept, and resuming continues where it stopped.</p>}
+      {state === 'failed' && error && <ErrorBanner title="The job failed" message={error}>Resume retries the variants it had not made yet.</ErrorBanner>}
+      {control.error && <ErrorBanner title="Could not change the job" message={control.error} onDismiss={control.clearError} />}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react';
+import { api, type ModelView, type ProcInput } from '../../../src-main/api/contract';
+import type { DatasetSummary } from '../../../src-main/api/schemas';
+import { call } from '../../api/client';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/use-action';
+import { formatCount, plural } from '../../lib/format';
+
+type TemperatureMode = 'auto' | 'one' | 'per-model';
+type StartInput = ProcInput<'generate.start'>;
+
+/** The engine's own default, shown so the person knows what "one value" starts from. */
+const DEFAULT_TEMPERATURE = 0.8;
+
+interface StartGenerationFormProps {
+  datasets: DatasetSummary[];
+  dataset: DatasetSummary;
+  onDataset: (name: string) => void;
+  models: ModelView[];
+  onStarted: (job: number) => void;
+}
+
+/** Blank number fields mean "the engine's default" and are left out of the request. */
+const optionalNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+
+export function StartGenerationForm({ datasets, dataset, onDataset, models, onStarted }: StartGenerationFormProps) {
+  const [chosen, setChosen] = useState<string[]>(() => models.slice(0, 3).map((m) => m.name));
+  const [mode, setMode] = useState<TemperatureMode>('one');
+  const [temperature, setTemperature] = useState(String(DEFAULT_TEMPERATURE));
+  const [perModel, setPerModel] = useState<Record<string, string>>({});
+  const [seed, setSeed] = useState('1');
+  const [limit, setLimit] = useState('');
+  const [maxTokens, setMaxTokens] = useState('');
+  const [maxAttempts, setMaxAttempts] = useState('');
+  const [threads, setThreads] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const temperatureInput = (): StartInput['temperature'] => {
+    if (mode === 'auto') return 'auto';
+    if (mode === 'one') return Number(temperature);
+    return Object.fromEntries(chosen.map((name) => [name, Number(perModel[name] ?? DEFAULT_TEMPERATURE)]));
+  };
+
+  const start = useAction(async () => {
+    const input: StartInput = {
+      dataset: dataset.name,
+      models: chosen,
+      temperature: temperatureInput(),
+      seed: optionalNumber(seed),
+      limit: optionalNumber(limit),
+      maxTokens: optionalNumber(maxTokens),
+      maxAttempts: optionalNumber(maxAttempts),
+      threads: optionalNumber(threads),
+    };
+    // The contract's own schema checks the form before the engine does, so errors sit beside their fields.
+    const checked = api['generate.start'].input.safeParse(input);
+    if (!checked.success) {
+      setFieldErrors(Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
+      return;
+    }
+    setFieldErrors({});
+    const started = await call('generate.start', input);
+    onStarted(started.job);
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void start.run();
+  };
+  const toggleModel = (name: string, on: boolean) => setChosen((all) => (on ? [...all, name] : all.filter((n) => n !== name)));
+
+  const posts = Math.min(optionalNumber(limit) ?? dataset.posts, dataset.posts);
+  const variants = posts * chosen.length;
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <div className="grid grid-2">
+        <Field label="Dataset">
+          <select value={dataset.name} onChange={(e) => onDataset(e.currentTarget.value)}>
+            {datasets.map((d) => (
+              <option key={d.id} value={d.name}>
+                {d.name} ({formatCount(d.posts)} posts)
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Posts to rephrase" hint={`Blank: all ${formatCount(dataset.posts)}. Otherwise the first N, in import order.`} error={fieldErrors.limit}>
+          <input type="number" min={1} value={limit} placeholder="all" onChange={(e) => setLimit(e.currentTarget.value)} />
+        </Field>
+      </div>
+
+      <fieldset className="choice-group" aria-describedby="models-error">
+        <legend>Models — one variant of each post per model</legend>
+        {models.map((m) => (
+          <label key={m.id}>
+            <input type="checkbox" checked={chosen.includes(m.name)} onChange={(e) => toggleModel(m.name, e.currentTarget.checked)} /> {m.name}{' '}
+            <span className="muted">({m.family})</span>
+          </label>
+        ))}
+        {fieldErrors.models && (
+          <p id="models-error" className="field-error">
+            {fieldErrors.models}
+          </p>
+        )}
+      </fieldset>
+
+      <fieldset className="choice-group">
+        <legend>Temperature</legend>
+        <label>
+          <input type="radio" name="temperature-mode" checked={mode === 'one'} onChange={() => setMode('one')} /> One value for every model
+        </label>
+        {mode === 'one' && (
+          <div className="indent">
+            <Field label="Temperature" error={fieldErrors.temperature}>
+              <input type="number" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(e.currentTarget.value)} />
+            </Field>
+          </div>
+        )}
+        <label>
+          <input type="radio" name="temperature-mode" checked={mode === 'per-model'} onChange={() => setMode('per-model')} /> One value per model
+        </label>
+        {mode === 'per-model' && (
+          <div className="indent grid grid-3">
+            {chosen.map((name) => (
+              <Field key={name} label={name}>
+                <input
+                  type="number"
+                  min={0}
+                  max={2}
+                  step={0.05}
+                  value={perModel[name] ?? String(DEFAULT_TEMPERATURE)}
+                  onChange={(e) => setPerModel({ ...perModel, [name]: e.currentTarget.value })}
+                />
+              </Field>
+            ))}
+            {fieldErrors.temperature && <p className="field-error">{fieldErrors.temperature}</p>}
+          </div>
+        )}
+        <label>
+          <input type="radio" name="temperature-mode" checked={mode === 'auto'} onChange={() => setMode('auto')} /> Chosen by each model’s latest
+          temperature sweep on this dataset
+        </label>
+      </fieldset>
+
+      <details className="disclosure">
+        <summary>Advanced: seed, tokens, attempts, threads</summary>
+        <div className="grid grid-4">
+          <Field label="Seed" error={fieldErrors.seed}>
+            <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
+          </Field>
+          <Field label="Max tokens" hint="Blank: follows each post’s length." error={fieldErrors.maxTokens}>
+            <input type="number" min={1} value={maxTokens} placeholder="auto" onChange={(e) => setMaxTokens(e.currentTarget.value)} />
+          </Field>
+          <Field label="Attempts per variant" hint="Blank: 3." error={fieldErrors.maxAttempts}>
+            <input type="number" min={1} max={20} value={maxAttempts} placeholder="3" onChange={(e) => setMaxAttempts(e.currentTarget.value)} />
+          </Field>
+          <Field label="CPU threads" hint="Blank: all cores." error={fieldErrors.threads}>
+            <input type="number" min={1} value={threads} placeholder="auto" onChange={(e) => setThreads(e.currentTarget.value)} />
+          </Field>
+        </div>
+      </details>
+
+      <div className="row">
+        <button type="submit" className="button button-primary" disabled={start.busy}>
+          {start.busy ? 'Starting…' : 'Start generation'}
+        </button>
+        <span className="muted">
+          {plural(posts, 'post')} × {plural(chosen.length, 'model')} = {plural(variants, 'variant')}
+        </span>
+      </div>
+      {start.error && (
+        <ErrorBanner title="Could not start the generation" message={start.error} onDismiss={start.clearError}>
+          {start.error.includes('sweep') && 'Choose “One value for every model”, or run a temperature sweep first.'}
+        </ErrorBanner>
+      )}
+    </form>
+  );
+}

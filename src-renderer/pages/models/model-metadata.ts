@@ -1,0 +1,27 @@
+import type { ModelView } from '../../../src-main/api/contract';
+
+/** The GGUF header fields the registry records; endpoint models carry few or none of them. */
+export interface ModelFacts {
+  architecture: string | undefined;
+  parameters: number | undefined;
+  quantisation: string | undefined;
+  contextLength: number | undefined;
+  hasChatTemplate: boolean;
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function modelFacts(model: ModelView): ModelFacts {
+  const m = model.metadata;
+  return {
+    architecture: text(m.architecture),
+    parameters: count(m.parameters),
+    quantisation: text(m.quantisation),
+    contextLength: count(m.contextLength),
+    hasChatTemplate: Boolean(text(m.chatTemplate)),
+  };
+}
+
+/** The tiny test models are registered under these names by `models.addTiny`. */
+export const isTinyModel = (model: ModelView): boolean => model.name.startsWith('tiny-');
