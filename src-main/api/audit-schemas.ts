@@ -6,7 +6,18 @@
 import { z } from 'zod';
 
 /** Kinds of specific value the PII finder looks for in a source post. */
-export const PII_KINDS = ['email', 'phone', 'url', 'handle', 'age', 'person', 'place', 'money', 'date', 'number'] as const;
+export const PII_KINDS = [
+  'email',
+  'phone',
+  'url',
+  'handle',
+  'age',
+  'person',
+  'place',
+  'money',
+  'date',
+  'number',
+] as const;
 export const PiiKindSchema = z.enum(PII_KINDS);
 export type PiiKind = z.infer<typeof PiiKindSchema>;
 

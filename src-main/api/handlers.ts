@@ -91,16 +91,19 @@ export function createHandlers(ctx: ApiContext): Handlers {
     'datasets.list': () => datasetSummaries(store),
     'datasets.posts': (q) => {
       const d = needDataset(store, q.dataset);
-      const where = `p.dataset_id = ? AND (? IS NULL OR p.text LIKE '%' || ? || '%' ESCAPE '\\' OR p.external_id = ?)
+      const matches = `(? IS NULL OR p.text LIKE '%' || ? || '%' ESCAPE '\\' OR p.external_id = ?)
         AND (? IS NULL OR EXISTS (SELECT 1 FROM post_labels l JOIN categories c ON c.id = l.category_id WHERE l.post_id = p.id AND c.name = ?))`;
       const search = q.search?.trim() ? q.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`) : null;
       const args = [d.id, search, search, q.search?.trim() || null, q.category ?? null, q.category ?? null] as const;
-      const total = store.db.prepare(`SELECT count(*) FROM posts p WHERE ${where}`).pluck().get(...args) as number;
+      const total = store.db.prepare(`SELECT count(*) FROM posts p WHERE p.dataset_id = ? AND ${matches}`).pluck().get(...args) as number;
+      // "+p.dataset_id" keeps SQLite off the (dataset_id, text_hash) index: its order would make it sort every
+      // matching row, labels and all, before the OFFSET (2.7 s at offset 50,000 of 100,000). Scanning in id
+      // order costs what the page skips instead (25 ms there).
       const rows = store.db
         .prepare(
           `SELECT p.id, p.external_id, p.text,
              (SELECT json_group_array(c.name) FROM (SELECT c.name FROM post_labels l JOIN categories c ON c.id = l.category_id WHERE l.post_id = p.id ORDER BY c.id) c) AS labels
-           FROM posts p WHERE ${where} ORDER BY p.id LIMIT ? OFFSET ?`,
+           FROM posts p WHERE +p.dataset_id = ? AND ${matches} ORDER BY p.id LIMIT ? OFFSET ?`,
         )
         .all(...args, q.limit, q.offset) as { id: number; external_id: string; text: string; labels: string }[];
       return { total, items: rows.map((r) => ({ id: r.id, externalId: r.external_id, text: r.text, labels: JSON.parse(r.labels) as string[] })) };

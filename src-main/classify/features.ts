@@ -15,10 +15,12 @@ import { fitTfidf, tfidfVector, type TfidfModel, type TfidfOptions } from '../si
 import { denseMatrix, sparseMatrix, type FeatureMatrix } from './matrices.js';
 
 /**
- * Word 1–2-grams like the similarity TF-IDF, capped so that the head's first layer (and its
- * optimiser state, three floats per weight) stays bounded on large corpora.
+ * Word 1–2-grams like the similarity TF-IDF, without terms found in a single training post
+ * (they cannot generalise, but let the head memorise its training posts: on the sample
+ * dataset min_df 2 raised macro F1 at the 0.5 threshold), capped so that the head's first
+ * layer and its optimiser state (three floats per weight) stay bounded on large corpora.
  */
-export const CLASSIFIER_TFIDF: TfidfOptions = { maxNgram: 2, minDf: 1, maxFeatures: 100_000 };
+export const CLASSIFIER_TFIDF: TfidfOptions = { maxNgram: 2, minDf: 2, maxFeatures: 100_000 };
 
 export type Pooling = 'mean' | 'cls';
 export type Device = 'cpu' | 'cuda';

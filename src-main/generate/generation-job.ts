@@ -94,7 +94,9 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
 
   const perModelTotal = pendingPosts(store, jobId, params, params.models[0]!.modelId).total();
   const total = perModelTotal * params.models.length;
-  const counts = () => store.variants.countsByJob(jobId);
+  // Counted once, then kept up to date here: a query per variant would grow with the job.
+  const tally = store.variants.countsByJob(jobId);
+  const counts = () => tally;
   const meter = new ProgressMeter();
   const models: GenerationSummary['models'] = [];
   store.jobs.setState(jobId, 'running');
@@ -139,6 +141,7 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
           async (post) => {
             const outcome = await rephrasePost(generator, post.text, spec.temperature, params.seed, settings, o.signal);
             meter.add(outcome.tokensOut);
+            tally[outcome.status]++;
             store.variants.insert(
               variantRow(outcome, { postId: post.id, model, temperature: spec.temperature, templateId: template.id, jobId }),
             );

@@ -72,9 +72,17 @@ export class ChatTemplateError extends Error {
 }
 
 /** Renders a model's embedded Jinja chat template with a generation prompt. */
+const parsedTemplates = new Map<string, Template>();
+
 export function renderChatTemplate(template: string, messages: readonly ChatMessage[], tokens: SpecialTokens): string {
   try {
-    return new Template(template).render({
+    // Parsing is the slow part; a model's template is parsed once.
+    let parsed = parsedTemplates.get(template);
+    if (!parsed) {
+      parsed = new Template(template);
+      parsedTemplates.set(template, parsed);
+    }
+    return parsed.render({
       messages: messages.map((m) => ({ role: m.role, content: m.content })),
       bos_token: tokens.bos,
       eos_token: tokens.eos,

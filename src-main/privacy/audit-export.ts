@@ -53,7 +53,11 @@ function* csvChunks(rows: Iterable<AuditVariantRow>, counter: { rows: number }):
 }
 
 /** The summary's JSON with a "variants" array appended, one row per line. */
-function* jsonChunks(result: AuditResult, rows: Iterable<AuditVariantRow>, counter: { rows: number }): Generator<string> {
+function* jsonChunks(
+  result: AuditResult,
+  rows: Iterable<AuditVariantRow>,
+  counter: { rows: number },
+): Generator<string> {
   const summary = JSON.stringify(result, null, 2);
   yield `${summary.slice(0, summary.lastIndexOf('}')).trimEnd()},\n  "variants": [`;
   for (const row of rows) yield `${counter.rows++ ? ',' : ''}\n    ${JSON.stringify(row)}`;

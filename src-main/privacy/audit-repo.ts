@@ -42,8 +42,13 @@ export class AuditRepo {
   insert(datasetId: number, result: StoredResult, rows: readonly AuditVariantRow[]): AuditResult {
     const id = this.db.transaction(() => {
       const auditId = Number(
-        this.insertStmt.run(datasetId, result.embedder, JSON.stringify(result.params), JSON.stringify(result), result.seconds)
-          .lastInsertRowid,
+        this.insertStmt.run(
+          datasetId,
+          result.embedder,
+          JSON.stringify(result.params),
+          JSON.stringify(result),
+          result.seconds,
+        ).lastInsertRowid,
       );
       for (const r of rows) this.insertRowStmt.run(auditId, r.variant_id, JSON.stringify(r));
       return auditId;

@@ -31,7 +31,10 @@ function mean(rows: readonly AuditVariantRow[], pick: (r: AuditVariantRow) => nu
   return sum / rows.length;
 }
 
-export function summarizeGroup(rows: readonly AuditVariantRow[], params: Omit<SummaryParams, 'maxExamples'>): AuditGroupSummary {
+export function summarizeGroup(
+  rows: readonly AuditVariantRow[],
+  params: Omit<SummaryParams, 'maxExamples'>,
+): AuditGroupSummary {
   if (!rows.length) throw new RangeError('cannot summarise an empty group of variants');
   const piiValues = zeroPerCategory();
   const piiCarryover = zeroPerCategory();

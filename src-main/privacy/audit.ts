@@ -13,7 +13,6 @@ import {
 } from '../api/audit-schemas.js';
 import type { Embedder } from '../similarity/embedder.js';
 import { parseEmbedderSpec } from '../similarity/embedder.js';
-import { openEmbedder } from '../similarity/open-embedder.js';
 import type { Vector } from '../similarity/vectors.js';
 import type { Db } from '../store/database.js';
 import type { Store } from '../store/store.js';
@@ -81,9 +80,13 @@ export async function runAudit(
   const originals = loadOriginals(store.db, dataset.id);
   const variants = loadVariants(store.db, dataset.id);
   if (!variants.length) {
-    throw new AuditError(`dataset "${dataset.name}" has no successful variants to audit; make some with synthlab generate`);
+    throw new AuditError(
+      `dataset "${dataset.name}" has no successful variants to audit; make some with synthlab generate`,
+    );
   }
 
+  // Loaded only once there is something to audit: it brings the dense embedders' runtimes.
+  const { openEmbedder } = await import('../similarity/open-embedder.js');
   const embedder = await openEmbedder(store, spec, dataset.id, o.threads);
   try {
     const originalVectors = await embedAll(
@@ -119,7 +122,12 @@ export async function runAudit(
         embedder: embedder.id,
         embedder_description: embedder.description,
         originals: originals.length,
-        params: { min_run: o.minRun, histogram_bins: o.histogramBins, max_examples: o.maxExamples, top_k: LINKAGE_TOP_K },
+        params: {
+          min_run: o.minRun,
+          histogram_bins: o.histogramBins,
+          max_examples: o.maxExamples,
+          top_k: LINKAGE_TOP_K,
+        },
         seconds: (performance.now() - started) / 1000,
         overall: summarizeGroup(rows, summaryParams),
         models: summarizeModels(rows, summaryParams),
@@ -137,4 +145,9 @@ export function getAudit(store: Store, id: number): AuditResult | undefined {
 
 export function listAudits(store: Store, dataset?: string): AuditListItem[] {
   return new AuditRepo(store.db).list(dataset);
+}
+
+/** An audit's per-variant rows, by variant id, streamed. */
+export function auditRows(store: Store, id: number): Generator<AuditVariantRow> {
+  return new AuditRepo(store.db).rows(id);
 }

@@ -20,6 +20,14 @@ function keyPattern(key: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'u');
 }
 
+/** A source's values are checked against each of its variants: compile each pattern once. */
+const compiled = new WeakMap<object, RegExp>();
+function patternOf(value: Pick<PiiValue, 'key'>): RegExp {
+  let pattern = compiled.get(value);
+  if (!pattern) compiled.set(value, (pattern = keyPattern(value.key)));
+  return pattern;
+}
+
 /** Digit strings of every phone-shaped run in a text ("+44 (0)7700 900-412" → "4407700900412"). */
 export function digitRuns(text: string): string[] {
   return (text.match(/\+?\d[\d\s().-]*\d/g) ?? []).map((run) => run.replace(/\D/g, ''));
@@ -39,7 +47,7 @@ export class VariantText {
       this.digits ??= digitRuns(this.text);
       return this.digits.some((run) => run.includes(value.key));
     }
-    return keyPattern(value.key).test(this.normalized);
+    return patternOf(value).test(this.normalized);
   }
 }
 

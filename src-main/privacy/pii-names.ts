@@ -1,11 +1,14 @@
 /**
  * Capitalised names of people and places, found with compromise's part-of-speech tagger: its
  * lexicon knows common first names, surnames, countries, cities and street words, and it tags
- * capitalised words mid-sentence as proper nouns. A run of proper nouns is a place when tagged
- * as one or introduced by a locative word ("in", "near", "moved to") or "the", a person when tagged as
- * one or introduced by a relation or greeting ("my neighbour Kasia", "hi Jess"); a run of two
- * or more unknown proper nouns mid-sentence ("Priya Shah") counts as a name. Dates, months,
- * organisations and acronyms are left out. Pure.
+ * capitalised words mid-sentence as proper nouns. A run of proper nouns is
+ * - a person when it starts with a known first name and does not end in a street word
+ *   ("Helen Marsh", not "Sarah Street"), when tagged as one, or when introduced by a relation
+ *   or greeting ("my neighbour Kasia", "hi Jess");
+ * - a place when tagged as one, or introduced by a locative word ("in", "near", "moved to")
+ *   or by "the";
+ * - a person, too, when two or more unknown proper nouns stand mid-sentence ("Priya Shah").
+ * Dates, months, organisations and acronyms are left out. Pure.
  */
 import nlp from 'compromise';
 import { spanOf, type PiiSpan } from './pii-span.js';
@@ -31,7 +34,9 @@ const PERSON_TAGS = words('Person FirstName LastName MaleName FemaleName');
 /** Proper nouns of these kinds are not a person's name or whereabouts (dates are found elsewhere). */
 const SKIP_TAGS = words('Date Month WeekDay Holiday Time Pronoun Honorific Organization Acronym Value');
 
-const LOCATIVES = words('in from near outside around at into towards toward via across through opposite visiting based');
+const LOCATIVES = words(
+  'in from near outside around at into towards toward via across through opposite visiting based',
+);
 /** "to X" locates only after a verb of moving: "moved to Jesmond", not "talked to Priya". */
 const MOTION = words(`moved move moving went go going trip drive drove commute back relocated relocating flew flying
   travelled traveled headed heading off way`);
@@ -56,7 +61,8 @@ function joined(left: TaggedTerm, right: TaggedTerm): boolean {
 }
 
 /** Words that end a place's name: "Sarah Street" is a street, "Helen Marsh" a woman. */
-const PLACE_TYPES = words(`street st road rd lane avenue ave close crescent drive terrace place square gardens grove park
+const PLACE_TYPES =
+  words(`street st road rd lane avenue ave close crescent drive terrace place square gardens grove park
   row court mews walk way green bridge station hospital school college university centre center church estate`);
 
 const firstNames = new Map<string, boolean>();
@@ -76,9 +82,13 @@ function classify(span: TaggedTerm[], before: string[], sentenceInitial: boolean
   // People's names take no article: "the Old Fox" is a pub, "the Lake District" a region.
   if (before[0] === 'the') return 'place';
   const [previous, beforeThat] = before;
-  if (previous !== undefined && (LOCATIVES.has(previous) || (previous === 'to' && beforeThat !== undefined && MOTION.has(beforeThat)))) return 'place';
+  if (
+    previous !== undefined &&
+    (LOCATIVES.has(previous) || (previous === 'to' && beforeThat !== undefined && MOTION.has(beforeThat)))
+  )
+    return 'place';
   if (previous !== undefined && NAME_INTRODUCERS.has(previous)) return 'person';
-  // A capital at the start of a sentence says nothing; two unknown capitalised words mid-sentence are most likely a full name.
+  // A capital starting a sentence says nothing; two unknown ones mid-sentence are most likely a full name.
   if (!sentenceInitial && span.length >= 2) return 'person';
   return undefined;
 }
@@ -101,7 +111,10 @@ export function findNamesAndPlaces(text: string): PiiSpan[] {
       let j = i;
       while (j + 1 < terms.length && isProperCandidate(terms[j + 1]!) && joined(terms[j]!, terms[j + 1]!)) j++;
       const span = terms.slice(i, j + 1);
-      const before = terms.slice(Math.max(0, i - 3), i).map((t) => t.normal).reverse();
+      const before = terms
+        .slice(Math.max(0, i - 3), i)
+        .map((t) => t.normal)
+        .reverse();
       const kind = classify(span, before, i === 0);
       if (kind) {
         const first = span[0]!;

@@ -86,7 +86,9 @@ export function findMoney(text: string): PiiSpan[] {
   for (const m of text.matchAll(MONEY)) {
     const amount = m.indices?.[1] ?? m.indices?.[2];
     if (!amount || m.index === undefined) continue;
-    out.push(spanOf('money', text, m.index, m.index + m[0].length, text.slice(amount[0], amount[1]).replace(/\s+/g, ' ')));
+    out.push(
+      spanOf('money', text, m.index, m.index + m[0].length, text.slice(amount[0], amount[1]).replace(/\s+/g, ' ')),
+    );
   }
   return out;
 }

@@ -22,7 +22,13 @@ export function spanOf(kind: PiiKind, source: string, start: number, end: number
 }
 
 /** Every match of a global regex as a span, the value being capture group `group` (0: the whole match). */
-export function regexSpans(kind: PiiKind, text: string, pattern: RegExp, group = 0, key?: (value: string) => string): PiiSpan[] {
+export function regexSpans(
+  kind: PiiKind,
+  text: string,
+  pattern: RegExp,
+  group = 0,
+  key?: (value: string) => string,
+): PiiSpan[] {
   if (!pattern.global || !pattern.hasIndices) throw new Error(`pattern ${pattern} needs the g and d flags`);
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(pattern)) {

@@ -120,7 +120,8 @@ class InvertedIndex implements SimilarityIndex {
   constructor(originals: readonly SparseVector[]) {
     this.size = originals.length;
     let features = 0;
-    for (const v of originals) if (v.indices.length) features = Math.max(features, v.indices[v.indices.length - 1]! + 1);
+    for (const v of originals)
+      if (v.indices.length) features = Math.max(features, v.indices[v.indices.length - 1]! + 1);
     this.start = new Uint32Array(features + 1);
     for (const v of originals) for (const f of v.indices) this.start[f + 1]!++;
     for (let f = 0; f < features; f++) this.start[f + 1]! += this.start[f]!;

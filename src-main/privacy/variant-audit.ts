@@ -41,7 +41,14 @@ export function countByCategory(values: readonly PiiValue[]): Partial<Record<Pii
   return counts;
 }
 
-export function auditVariant({ variant, source, sourcePii, ranking, closest, minRun }: VariantAuditInput): AuditVariantRow {
+export function auditVariant({
+  variant,
+  source,
+  sourcePii,
+  ranking,
+  closest,
+  minRun,
+}: VariantAuditInput): AuditVariantRow {
   const run = longestCommonWordRun(source.text, variant.text);
   return {
     variant_id: variant.id,
@@ -62,6 +69,10 @@ export function auditVariant({ variant, source, sourcePii, ranking, closest, min
     longest_run_text: run.words.join(' '),
     verbatim: run.length >= minRun,
     pii_found: countByCategory(sourcePii),
-    pii_carried: carriedOver(sourcePii, variant.text).map((v) => ({ category: v.category, kind: v.kind, value: v.text })),
+    pii_carried: carriedOver(sourcePii, variant.text).map((v) => ({
+      category: v.category,
+      kind: v.kind,
+      value: v.text,
+    })),
   };
 }

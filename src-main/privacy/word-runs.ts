@@ -36,7 +36,12 @@ export function longestCommonRun(source: readonly string[], variant: readonly st
   }
   if (length === 0) return { length: 0, sourceStart: -1, variantStart: -1, words: [] };
   const sourceStart = sourceEnd - length + 1;
-  return { length, sourceStart, variantStart: variantEnd - length + 1, words: source.slice(sourceStart, sourceEnd + 1) };
+  return {
+    length,
+    sourceStart,
+    variantStart: variantEnd - length + 1,
+    words: source.slice(sourceStart, sourceEnd + 1),
+  };
 }
 
 export function longestCommonWordRun(source: string, variant: string): CommonRun {

@@ -215,6 +215,9 @@ CREATE TABLE sweep_points (
   chosen INTEGER NOT NULL DEFAULT 0 CHECK (chosen IN (0, 1)),
   PRIMARY KEY (sweep_id, model_id, temperature)
 ) WITHOUT ROWID;
+CREATE INDEX variants_by_job ON variants(job_id);
+CREATE INDEX variants_by_sweep ON variants(sweep_id);
+
 -- Sweeps make k variants per (post, model, temperature): replicate numbers them.
 ALTER TABLE variants ADD COLUMN replicate INTEGER NOT NULL DEFAULT 0;
 CREATE UNIQUE INDEX variants_one_per_sweep_point

@@ -18,7 +18,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
       <div className="banner banner-error" role="alert">
         <strong>This page stopped working.</strong>
         <p className="engine-message">{this.state.error.message}</p>
-        <p>Open another page from the sidebar, or reload the window. If it happens again, please report the message above.</p>
+        <p>
+          Open another page from the sidebar, or reload the window. If it happens again, please report the message
+          above.
+        </p>
       </div>
     );
   }

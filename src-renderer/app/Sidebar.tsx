@@ -39,8 +39,18 @@ export function Sidebar({ routes, active, theme, onToggleTheme }: SidebarProps) 
         </ul>
       </nav>
       <div className="sidebar-footer">
-        <button type="button" className="button button-quiet theme-toggle" aria-pressed={theme === 'dark'} onClick={onToggleTheme}>
-          <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span> Dark theme: {theme === 'dark' ? 'on' : 'off'}
+        <button
+          type="button"
+          className="button button-quiet theme-toggle"
+          aria-pressed={theme === 'dark'}
+          onClick={onToggleTheme}
+        >
+          <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
+          <span>
+            Dark theme
+            {/* The state is aria-pressed for assistive technology; the words are for the eye. */}
+            <span aria-hidden="true">: {theme === 'dark' ? 'on' : 'off'}</span>
+          </span>
         </button>
         <p className="shortcut-help">
           <Kbd keys={['/']} /> search

@@ -35,7 +35,11 @@ class JobActivity {
       event.type === 'progress'
         ? // A progress event after a finish means the job was resumed.
           { kind: event.kind, progress: event.progress }
-        : { kind: event.kind, ...(before?.progress ? { progress: before.progress } : {}), finish: { state: event.state, error: event.error } };
+        : {
+            kind: event.kind,
+            ...(before?.progress ? { progress: before.progress } : {}),
+            finish: { state: event.state, error: event.error },
+          };
     this.jobs.set(id, after);
     this.watchers.forEach((w) => w());
   }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { JobView } from '../../src-main/api/contract';
 import { call } from '../api/client';
 import { useJobLive, type JobLive } from './job-activity';
@@ -59,5 +59,6 @@ export function useJob(id: number | null): JobStatus | undefined {
     }));
   }, [live]);
 
-  return status && { ...status, live };
+  // One object per change, so that callers can depend on it in effects.
+  return useMemo(() => status && { ...status, live }, [status, live]);
 }

@@ -13,7 +13,14 @@ export interface ChartTheme {
 function read(): ChartTheme {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string) => style.getPropertyValue(name).trim();
-  return { accent: v('--accent'), accentMuted: v('--accent-muted'), text: v('--text'), muted: v('--text-muted'), grid: v('--border'), surface: v('--surface') };
+  return {
+    accent: v('--accent'),
+    accentMuted: v('--accent-muted'),
+    text: v('--text'),
+    muted: v('--text-muted'),
+    grid: v('--border'),
+    surface: v('--surface'),
+  };
 }
 
 let cached: { theme: string | undefined; colours: ChartTheme } | undefined;

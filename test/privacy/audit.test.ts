@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditResultSchema, PII_CATEGORIES, type AuditResult } from '../../src-main/api/audit-schemas.js';
-import { AuditRepo } from '../../src-main/privacy/audit-repo.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { exportAudit } from '../../src-main/privacy/audit-export.js';
+import { AuditRepo } from '../../src-main/privacy/audit-repo.js';
 import { getAudit, listAudits, runAudit } from '../../src-main/privacy/audit.js';
 import { tokenize } from '../../src-main/similarity/tfidf.js';
 import { Store } from '../../src-main/store/store.js';
@@ -53,18 +53,38 @@ async function workspace(): Promise<Workspace> {
   await importFile(store, SAMPLE, { dataset: 'sample' });
   const dataset = store.datasets.get('sample')!;
   const posts = store.db
-    .prepare<[number], Workspace['posts'][number]>('SELECT id, external_id, text FROM posts WHERE dataset_id = ? ORDER BY id')
+    .prepare<[number], Workspace['posts'][number]>(
+      'SELECT id, external_id, text FROM posts WHERE dataset_id = ? ORDER BY id',
+    )
     .all(dataset.id);
-  const model = (name: string) => store.models.add({ name, family: 'zephyr', backend: 'gguf', gguf_path: '/x.gguf' }).id;
-  const [copier, salad, swapper, planter] = ['copier', 'salad', 'swapper', 'planter'].map(model) as [number, number, number, number];
+  const model = (name: string) =>
+    store.models.add({ name, family: 'zephyr', backend: 'gguf', gguf_path: '/x.gguf' }).id;
+  const copier = model('copier');
+  const salad = model('salad');
+  const swapper = model('swapper');
+  const planter = model('planter');
   const sweep = Number(
-    store.db.prepare('INSERT INTO sweeps (dataset_id, embedder, sample_size, sample_seed) VALUES (?, ?, ?, ?)').run(dataset.id, 'tfidf', 10, 1)
-      .lastInsertRowid,
+    store.db
+      .prepare('INSERT INTO sweeps (dataset_id, embedder, sample_size, sample_seed) VALUES (?, ?, ?, ?)')
+      .run(dataset.id, 'tfidf', 10, 1).lastInsertRowid,
   );
   const variant = (v: Partial<NewVariant> & Pick<NewVariant, 'post_id' | 'model_id' | 'text'>) =>
     store.variants.insert({
-      job_id: null, sweep_id: null, replicate: 0, prompt_template_id: null, model_sha256: null, family: 'zephyr', temperature: 0.8, seed: 1,
-      status: 'ok', failure_reason: null, attempts: 1, tokens_in: null, tokens_out: null, generation_ms: null, ...v,
+      job_id: null,
+      sweep_id: null,
+      replicate: 0,
+      prompt_template_id: null,
+      model_sha256: null,
+      family: 'zephyr',
+      temperature: 0.8,
+      seed: 1,
+      status: 'ok',
+      failure_reason: null,
+      attempts: 1,
+      tokens_in: null,
+      tokens_out: null,
+      generation_ms: null,
+      ...v,
     });
   const next = random(7);
   store.db.transaction(() => {
@@ -79,8 +99,18 @@ async function workspace(): Promise<Workspace> {
     }
     const p0092 = posts.find((p) => p.external_id === 'p0092')!;
     // Source: "... run club in Bath? ... Text Helen on 07700 900412 or email bathchatpace@example.org."
-    variant({ post_id: p0092.id, model_id: planter, text: 'Join our Sunday walking group in York! Message Maria on +44 7700 900412 or BathChatPace@example.org.' });
-    variant({ post_id: p0092.id, model_id: planter, status: 'failed', text: null, failure_reason: 'length ratio 9.00 outside [0.3, 3]' });
+    variant({
+      post_id: p0092.id,
+      model_id: planter,
+      text: 'Join our Sunday walking group in York! Message Maria on +44 7700 900412 or BathChatPace@example.org.',
+    });
+    variant({
+      post_id: p0092.id,
+      model_id: planter,
+      status: 'failed',
+      text: null,
+      failure_reason: 'length ratio 9.00 outside [0.3, 3]',
+    });
   })();
   const result = await runAudit(store, { dataset: 'sample' });
   return { dir, store, posts, result };
@@ -103,10 +133,18 @@ describe('privacy audit', () => {
     // The copier's 380 generation variants plus 10 + 10 sweep samples.
     expect(copier.variants).toBe(400);
     const copies = copier.temperatures.find((t) => t.temperature === 0.5)!;
-    expect(copies).toMatchObject({ variants: 10, linkage_top1: 1, linkage_top5: 1, mean_source_rank: 1, closest_is_source: 1 });
+    expect(copies).toMatchObject({
+      variants: 10,
+      linkage_top1: 1,
+      linkage_top5: 1,
+      mean_source_rank: 1,
+      closest_is_source: 1,
+    });
     expect(copies.closest_histogram.at(-1)).toBe(10);
     expect(copies.verbatim_share).toBe(1);
-    const rows = [...new AuditRepo(ws.store.db).rows(ws.result.audit)].filter((r) => r.model === 'copier' && r.sweep_id === null);
+    const rows = [...new AuditRepo(ws.store.db).rows(ws.result.audit)].filter(
+      (r) => r.model === 'copier' && r.sweep_id === null,
+    );
     expect(rows).toHaveLength(380);
     for (const r of rows) {
       expect(r).toMatchObject({ source_rank: 1, originals_above: 0, originals_tied: 0, closest_is_source: true });
@@ -125,7 +163,13 @@ describe('privacy audit', () => {
     const salad = model('salad');
     const n = ws.posts.length;
     expect(ws.result.originals).toBe(380);
-    expect(salad).toMatchObject({ variants: 380, chance_top1: 1 / n, chance_top5: 5 / n, closest_is_source: 0, verbatim_share: 0 });
+    expect(salad).toMatchObject({
+      variants: 380,
+      chance_top1: 1 / n,
+      chance_top5: 5 / n,
+      closest_is_source: 0,
+      verbatim_share: 0,
+    });
     expect(salad.linkage_top1).toBeCloseTo(1 / n, 12);
     expect(salad.linkage_top5).toBeCloseTo(5 / n, 12);
     expect(salad.mean_source_rank).toBeCloseTo((n + 1) / 2, 9);
@@ -151,7 +195,13 @@ describe('privacy audit', () => {
     expect(planter.pii_carryover).toMatchObject({ contact: 2, name: 0, location: 0, age: 0 });
     expect(planter.pii_examples).toEqual([
       { category: 'contact', kind: 'phone', value: '07700 900412', source_id: 'p0092', variant_id: expect.any(Number) },
-      { category: 'contact', kind: 'email', value: 'bathchatpace@example.org', source_id: 'p0092', variant_id: expect.any(Number) },
+      {
+        category: 'contact',
+        kind: 'email',
+        value: 'bathchatpace@example.org',
+        source_id: 'p0092',
+        variant_id: expect.any(Number),
+      },
     ]);
   });
 
@@ -163,7 +213,14 @@ describe('privacy audit', () => {
     expect(result.overall.variants).toBe(380 * 3 + 20 + 1);
     expect(getAudit(store, result.audit)).toEqual(result);
     expect(listAudits(store, 'sample')).toEqual([
-      { audit: result.audit, dataset: 'sample', embedder: result.embedder, variants: 1161, models: ['copier', 'planter', 'salad', 'swapper'], created_at: result.created_at },
+      {
+        audit: result.audit,
+        dataset: 'sample',
+        embedder: result.embedder,
+        variants: 1161,
+        models: ['copier', 'planter', 'salad', 'swapper'],
+        created_at: result.created_at,
+      },
     ]);
     expect(listAudits(store, 'other')).toEqual([]);
 

@@ -25,7 +25,10 @@ describe('PII extraction', () => {
   });
 
   it('keys phones by national digits, URLs without scheme and handles without "@"', () => {
-    expect(findPhones('ring +44 7700 900412 or (212) 555-0199').map((p) => p.key)).toEqual(['7700900412', '2125550199']);
+    expect(findPhones('ring +44 7700 900412 or (212) 555-0199').map((p) => p.key)).toEqual([
+      '7700900412',
+      '2125550199',
+    ]);
     // Plain figures are not phones.
     expect(findPhones('I have 1234567 points and £1,250,000 in debt')).toEqual([]);
     expect(findUrls('See https://www.Example.org/shop/.').map((u) => [u.text, u.key])).toEqual([
@@ -49,11 +52,19 @@ describe('PII extraction', () => {
       'date/date: 2023',
       'number/number: 12,000',
     ]);
-    expect(findAges('just turned forty, she is in her late twenties, 29F here').map((a) => a.text).sort()).toEqual(['29', 'forty', 'twenties']);
+    expect(
+      findAges('just turned forty, she is in her late twenties, 29F here')
+        .map((a) => a.text)
+        .sort(),
+    ).toEqual(['29', 'forty', 'twenties']);
     // Not ages: heights, durations, "one of".
     expect(findAges("I'm 5'4, I'm 30 minutes away and I'm one of six")).toEqual([]);
     expect(findMoney('a 5k run cost 40 quid').map((m) => [m.text, m.key])).toEqual([['40 quid', '40']]);
-    expect(findDates('Is it May 5th or 5/6/24? It may be.').map((d) => d.text).sort()).toEqual(['5/6/24', 'May 5th']);
+    expect(
+      findDates('Is it May 5th or 5/6/24? It may be.')
+        .map((d) => d.text)
+        .sort(),
+    ).toEqual(['5/6/24', 'May 5th']);
   });
 
   it('finds capitalised names of people and places', () => {
@@ -85,7 +96,9 @@ describe('PII carry-over', () => {
   const source = "Hi, it's Helen Marsh from Bath. Text me on 07700 900412 or email bathchatpace@example.org, I'm 52.";
 
   it('reports planted values that reappear, whatever the case, spacing or phone formatting', () => {
-    expect(carried(source, "HELEN  MARSH here, from bath! Ring +44 7700 900-412 or BathChatPace@example.org. I'm 52.")).toEqual([
+    expect(
+      carried(source, "HELEN  MARSH here, from bath! Ring +44 7700 900-412 or BathChatPace@example.org. I'm 52."),
+    ).toEqual([
       'name/person: Helen Marsh',
       'location/place: Bath',
       'contact/phone: 07700 900412',
@@ -95,7 +108,9 @@ describe('PII carry-over', () => {
   });
 
   it('reports nothing when the values were changed', () => {
-    expect(carried(source, "Hi, it's Maria Lopez from Leeds. Text me on 07700 900999 or email maria@example.net, I'm 40.")).toEqual([]);
+    expect(
+      carried(source, "Hi, it's Maria Lopez from Leeds. Text me on 07700 900999 or email maria@example.net, I'm 40."),
+    ).toEqual([]);
   });
 
   it('respects word boundaries', () => {

@@ -7,7 +7,9 @@ import { dot, normalize, type SparseVector } from '../../src-main/similarity/vec
 import { ROOT } from '../helpers/tmp.js';
 
 const sparse = (entries: Record<number, number>): SparseVector => {
-  const indices = Object.keys(entries).map(Number).sort((a, b) => a - b);
+  const indices = Object.keys(entries)
+    .map(Number)
+    .sort((a, b) => a - b);
   return normalize({ indices: Uint32Array.from(indices), values: Float32Array.from(indices.map((i) => entries[i]!)) });
 };
 const dense = (...values: number[]) => normalize(Float32Array.from(values));
@@ -17,7 +19,13 @@ describe('similarity index', () => {
     const index = buildSimilarityIndex([sparse({ 0: 1 }), sparse({ 0: 1, 1: 1 }), sparse({ 1: 1 }), sparse({ 5: 1 })]);
     const query = sparse({ 0: 1 });
     // cosines: 1, 0.707, 0, 0
-    expect(index.rankSource(query, 0)).toEqual({ sourceSimilarity: 1, above: 0, tied: 0, closestIndex: 0, closestSimilarity: 1 });
+    expect(index.rankSource(query, 0)).toEqual({
+      sourceSimilarity: 1,
+      above: 0,
+      tied: 0,
+      closestIndex: 0,
+      closestSimilarity: 1,
+    });
     expect(index.rankSource(query, 1)).toMatchObject({ above: 1, tied: 0, closestIndex: 0 });
     expect(index.rankSource(query, 1).sourceSimilarity).toBeCloseTo(Math.SQRT1_2, 6);
     // Originals 2 and 3 share nothing with the query: both score 0 and tie with each other.
@@ -28,7 +36,13 @@ describe('similarity index', () => {
   it('ties a query that shares nothing with every original, and names no closest original', () => {
     const index = buildSimilarityIndex([sparse({ 0: 1 }), sparse({ 1: 1 }), sparse({ 2: 1 })]);
     for (const query of [sparse({ 9: 1 }), { indices: new Uint32Array(), values: new Float32Array() }]) {
-      expect(index.rankSource(query, 1)).toEqual({ sourceSimilarity: 0, above: 0, tied: 2, closestIndex: -1, closestSimilarity: 0 });
+      expect(index.rankSource(query, 1)).toEqual({
+        sourceSimilarity: 0,
+        above: 0,
+        tied: 2,
+        closestIndex: -1,
+        closestSimilarity: 0,
+      });
     }
   });
 

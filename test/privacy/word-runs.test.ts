@@ -9,10 +9,18 @@ describe('longest common run of words', () => {
       variantStart: 1,
       words: ['b', 'c', 'd'],
     });
-    expect(longestCommonRun(['a', 'b'], ['c', 'd'])).toEqual({ length: 0, sourceStart: -1, variantStart: -1, words: [] });
+    expect(longestCommonRun(['a', 'b'], ['c', 'd'])).toEqual({
+      length: 0,
+      sourceStart: -1,
+      variantStart: -1,
+      words: [],
+    });
     expect(longestCommonRun([], ['a'])).toMatchObject({ length: 0 });
     // The first longest run wins a tie.
-    expect(longestCommonRun(['a', 'b', 'x', 'c', 'd'], ['c', 'd', 'y', 'a', 'b'])).toMatchObject({ length: 2, words: ['a', 'b'] });
+    expect(longestCommonRun(['a', 'b', 'x', 'c', 'd'], ['c', 'd', 'y', 'a', 'b'])).toMatchObject({
+      length: 2,
+      words: ['a', 'b'],
+    });
     expect(longestCommonRun(['a', 'a', 'a'], ['a', 'a'])).toMatchObject({ length: 2 });
   });
 

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { PII_CATEGORIES, type AuditExportFormat, type AuditGroupSummary, type AuditResult } from '../../api/audit-schemas.js';
+import {
+  PII_CATEGORIES,
+  type AuditExportFormat,
+  type AuditGroupSummary,
+  type AuditResult,
+} from '../../api/audit-schemas.js';
 import type { AuditExportResult } from '../../privacy/audit-export.js';
 import { EmbedderError, parseEmbedderSpec } from '../../similarity/embedder.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';
@@ -10,7 +15,10 @@ import { makeOutput, table, UsageError, withStore } from '../context.js';
  * when an audit command runs rather than on every start of the CLI.
  */
 async function auditEngine() {
-  const [audit, exporter] = await Promise.all([import('../../privacy/audit.js'), import('../../privacy/audit-export.js')]);
+  const [audit, exporter] = await Promise.all([
+    import('../../privacy/audit.js'),
+    import('../../privacy/audit-export.js'),
+  ]);
   return { ...audit, ...exporter };
 }
 
@@ -66,7 +74,17 @@ function groupCells(g: AuditGroupSummary): (string | number)[] {
   ];
 }
 
-const HEADER = ['model', 'variants', 'top-1', 'top-5', 'mean rank', 'closest=src', 'closest sim', 'verbatim', 'PII carried'];
+const HEADER = [
+  'model',
+  'variants',
+  'top-1',
+  'top-5',
+  'mean rank',
+  'closest=src',
+  'closest sim',
+  'verbatim',
+  'PII carried',
+];
 
 function humanReport(r: AuditResult, exported?: AuditExportResult): string {
   const rows: (string | number)[][] = [];
@@ -79,7 +97,9 @@ function humanReport(r: AuditResult, exported?: AuditExportResult): string {
     (c) => `${c} ${r.overall.pii_carryover[c]}/${r.overall.pii_values[c]}`,
   );
   const examples = r.models.flatMap((m) =>
-    m.pii_examples.slice(0, 3).map((e) => `  ${m.model}: ${e.category} "${e.value}" (post ${e.source_id} → variant ${e.variant_id})`),
+    m.pii_examples
+      .slice(0, 3)
+      .map((e) => `  ${m.model}: ${e.category} "${e.value}" (post ${e.source_id} → variant ${e.variant_id})`),
   );
   return [
     `Audit ${r.audit} of "${r.dataset}": ${r.overall.variants} variants ranked against ${r.originals} originals with ${r.embedder_description} (${r.seconds.toFixed(1)} s).`,
@@ -96,7 +116,9 @@ function humanReport(r: AuditResult, exported?: AuditExportResult): string {
 export function registerAuditCommands(program: Command): void {
   program
     .command('audit')
-    .description('privacy audit of a dataset\'s variants: linkage to sources, closest record, verbatim runs, PII carry-over')
+    .description(
+      "privacy audit of a dataset's variants: linkage to sources, closest record, verbatim runs, PII carry-over",
+    )
     .requiredOption('--dataset <name>', 'dataset whose variants are audited')
     .option('--embedder <spec>', 'tfidf, onnx:DIR or gguf:FILE', checkEmbedder, 'tfidf')
     .option('--min-run <n>', 'shared run of words that counts as verbatim', positiveInt('--min-run'), 8)
@@ -104,7 +126,9 @@ export function registerAuditCommands(program: Command): void {
     .option('--examples <n>', 'PII carry-over examples kept per model and category', wholeNumber('--examples'), 5)
     .option('--threads <n>', 'CPU threads for onnx and gguf embedders', positiveInt('--threads'))
     .option('--out <file>', 'also export the audit: per-variant CSV for .csv, else the JSON report')
-    .addOption(new Option('--format <format>', 'export format (default: from the --out extension)').choices(['json', 'csv']))
+    .addOption(
+      new Option('--format <format>', 'export format (default: from the --out extension)').choices(['json', 'csv']),
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts, cmd: Command) => {
       if (opts.format && !opts.out) throw new UsageError('--format needs --out');
@@ -121,9 +145,11 @@ export function registerAuditCommands(program: Command): void {
             maxExamples: opts.examples,
             ...(opts.threads ? { threads: opts.threads } : {}),
           },
-          (p) => out.progress(`audit: embedding ${p.phase} ${p.done}/${p.total}`),
+          (p) => out.progress(`audit: ${p.phase} ${p.done}/${p.total}`),
         );
-        const exported = opts.out ? await exportAudit(store, result.audit, exportFormat(opts.out, opts.format), opts.out) : undefined;
+        const exported = opts.out
+          ? await exportAudit(store, result.audit, exportFormat(opts.out, opts.format), opts.out)
+          : undefined;
         return { result, exported };
       });
       out.done();
@@ -134,7 +160,7 @@ export function registerAuditCommands(program: Command): void {
   audits
     .command('list', { isDefault: true })
     .description('list stored audits, newest first')
-    .option('--dataset <name>', 'only this dataset\'s audits')
+    .option('--dataset <name>', "only this dataset's audits")
     .option('--json', 'print as JSON')
     .action(async (opts, cmd: Command) => {
       const out = makeOutput(Boolean(opts.json));
@@ -166,14 +192,20 @@ export function registerAuditCommands(program: Command): void {
     .description('export a stored audit: the JSON report, or one CSV line per audited variant')
     .argument('<audit>', 'audit id', positiveInt('audit'))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .addOption(new Option('--format <format>', 'json or csv (default: from the --out extension, else json)').choices(['json', 'csv']))
+    .addOption(
+      new Option('--format <format>', 'json or csv (default: from the --out extension, else json)').choices([
+        'json',
+        'csv',
+      ]),
+    )
     .action(async (id: number, opts, cmd: Command) => {
       const { getAudit, exportAudit } = await auditEngine();
       await withStore(cmd, async (store) => {
         if (!getAudit(store, id)) throw new UsageError(`no audit ${id}`);
         const format = opts.out ? exportFormat(opts.out, opts.format) : (opts.format ?? 'json');
         const result = await exportAudit(store, id, format, opts.out ?? process.stdout);
-        if (opts.out) process.stdout.write(`Wrote ${result.rows} audited variants (${result.format}) to ${result.file}\n`);
+        if (opts.out)
+          process.stdout.write(`Wrote ${result.rows} audited variants (${result.format}) to ${result.file}\n`);
       });
     });
 }

@@ -21,7 +21,12 @@ export function CategoryChart({ dataset, selected, onSelect }: CategoryChartProp
       <ResponsiveContainer width="100%" height={data.length * BAR_PX + 40}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} stroke={colours.grid} />
-          <XAxis type="number" allowDecimals={false} stroke={colours.muted} tick={{ fill: colours.muted, fontSize: 12 }} />
+          <XAxis
+            type="number"
+            allowDecimals={false}
+            stroke={colours.muted}
+            tick={{ fill: colours.muted, fontSize: 12 }}
+          />
           <YAxis
             type="category"
             dataKey="name"
@@ -35,14 +40,21 @@ export function CategoryChart({ dataset, selected, onSelect }: CategoryChartProp
             contentStyle={{ background: colours.surface, borderColor: colours.grid, color: colours.text }}
             formatter={(value) => [formatCount(Number(value)), 'posts']}
           />
-          <Bar dataKey="posts" isAnimationActive={false} cursor="pointer" onClick={(entry) => onSelect(entry.name === selected ? undefined : String(entry.name))}>
+          <Bar
+            dataKey="posts"
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(entry) => onSelect(entry.name === selected ? undefined : String(entry.name))}
+          >
             {data.map((c) => (
               <Cell key={c.name} fill={!selected || c.name === selected ? colours.accent : colours.accentMuted} />
             ))}
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="muted">Click a bar to show only that category’s posts. A post can carry several categories.</figcaption>
+      <figcaption className="muted">
+        Click a bar to show only that category’s posts. A post can carry several categories.
+      </figcaption>
     </figure>
   );
 }

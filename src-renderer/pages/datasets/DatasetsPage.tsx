@@ -31,29 +31,28 @@ export function DatasetsPage() {
   return (
     <div className="page">
       <PageHeader title="Datasets">
-        Posts labelled with the kinds of personal information they disclose. Import them here, then rephrase them on the Generation page.
+        Posts labelled with the kinds of personal information they disclose. Import them here, then rephrase them on the
+        Generation page.
       </PageHeader>
       {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
+      {/* Two columns: what the dataset holds on the left, what to do with files on the right. */}
       <div className="grid grid-main-side">
-        <Panel title="Your datasets">
-          {datasets.list === undefined ? (
-            <p className="muted">Loading…</p>
-          ) : datasets.list.length === 0 ? (
-            <EmptyState title="No datasets yet">
-              <p>
-                Import a JSONL or CSV file with the form beside this. To try SynthLab, import the sample of 380 labelled posts,{' '}
-                <code>resources/sample/posts.jsonl</code>, from the SynthLab folder.
-              </p>
-            </EmptyState>
-          ) : (
-            <DatasetList datasets={datasets.list} current={current} onSelect={onSelect} />
-          )}
-        </Panel>
-        <ImportPanel onImported={onImported} />
-      </div>
-      {current && (
-        <>
-          <div className="grid grid-main-side">
+        <div className="stack-panels">
+          <Panel title="Your datasets">
+            {datasets.list === undefined ? (
+              <p className="muted">Loading…</p>
+            ) : datasets.list.length === 0 ? (
+              <EmptyState title="No datasets yet">
+                <p>
+                  Import a JSONL or CSV file with the form beside this. To try SynthLab, import the sample of 380
+                  labelled posts, <code>resources/sample/posts.jsonl</code>, from the SynthLab folder.
+                </p>
+              </EmptyState>
+            ) : (
+              <DatasetList datasets={datasets.list} current={current} onSelect={onSelect} />
+            )}
+          </Panel>
+          {current && (
             <Panel title={`Posts per category in ${current.name}`}>
               {current.categories.length === 0 ? (
                 <p className="muted">This dataset’s posts carry no labels.</p>
@@ -61,11 +60,14 @@ export function DatasetsPage() {
                 <CategoryChart dataset={current} selected={category} onSelect={setCategory} />
               )}
             </Panel>
-            <ExportPanel dataset={current} />
-          </div>
-          <PostsBrowser dataset={current} category={category} onCategory={setCategory} />
-        </>
-      )}
+          )}
+        </div>
+        <div className="stack-panels">
+          <ImportPanel onImported={onImported} />
+          {current && <ExportPanel dataset={current} />}
+        </div>
+      </div>
+      {current && <PostsBrowser dataset={current} category={category} onCategory={setCategory} />}
     </div>
   );
 }

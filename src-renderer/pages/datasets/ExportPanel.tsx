@@ -50,16 +50,19 @@ export function ExportPanel({ dataset }: { dataset: DatasetSummary }) {
         <fieldset className="choice-group">
           <legend>What</legend>
           <label>
-            <input type="radio" name="export-kind" checked={kind === 'posts'} onChange={() => setKind('posts')} /> Posts and labels
+            <input type="radio" name="export-kind" checked={kind === 'posts'} onChange={() => setKind('posts')} /> Posts
+            and labels
           </label>
           <label>
-            <input type="radio" name="export-kind" checked={kind === 'variants'} onChange={() => setKind('variants')} /> Synthetic variants, with provenance
+            <input type="radio" name="export-kind" checked={kind === 'variants'} onChange={() => setKind('variants')} />{' '}
+            Synthetic variants, with provenance
           </label>
         </fieldset>
         <fieldset className="choice-group">
           <legend>Format</legend>
           <label>
-            <input type="radio" name="export-format" checked={format === 'jsonl'} onChange={() => setFormat('jsonl')} /> JSONL
+            <input type="radio" name="export-format" checked={format === 'jsonl'} onChange={() => setFormat('jsonl')} />{' '}
+            JSONL
           </label>
           <label>
             <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { isDesktop, desktopBridge } from '../../api/desktop-bridge';
 import { uploadFile } from '../../api/files';
-import { useJob } from '../../app/use-job';
+import { isTerminal, useJob } from '../../app/use-job';
 import { useToasts } from '../../app/toasts';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
@@ -13,7 +13,8 @@ import { formatCount } from '../../lib/format';
 /** Where the file to import is: a path on this machine (desktop) or a file to upload (browser). */
 type Source = { kind: 'path'; path: string } | { kind: 'upload'; file: File };
 
-type Stage = { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'importing'; job: number; dataset: string };
+type Stage =
+  { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'importing'; job: number; dataset: string };
 
 const sourceName = (s: Source) => (s.kind === 'path' ? s.path.split(/[\\/]/).pop()! : s.file.name);
 /** "posts.jsonl" → "posts": a reasonable default the person can change. */
@@ -25,6 +26,8 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
   const [textColumn, setTextColumn] = useState('');
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [error, setError] = useState<string>();
+  // A file input cannot be cleared from React; a new key gives a fresh, empty one.
+  const [fileInputKey, setFileInputKey] = useState(0);
   const job = useJob(stage.step === 'importing' ? stage.job : null);
   const { notify } = useToasts();
 
@@ -35,7 +38,9 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
   };
 
   const chooseWithDialog = async () => {
-    const path = await desktopBridge()!.openFile([{ name: 'Datasets (JSONL, CSV)', extensions: ['jsonl', 'ndjson', 'csv'] }]);
+    const path = await desktopBridge()!.openFile([
+      { name: 'Datasets (JSONL, CSV)', extensions: ['jsonl', 'ndjson', 'csv'] },
+    ]);
     if (path) choose({ kind: 'path', path });
   };
 
@@ -51,7 +56,11 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
       } else {
         file = source.path;
       }
-      const started = await call('datasets.import', { file, dataset, ...(textColumn.trim() ? { textColumn: textColumn.trim() } : {}) });
+      const started = await call('datasets.import', {
+        file,
+        dataset,
+        ...(textColumn.trim() ? { textColumn: textColumn.trim() } : {}),
+      });
       setStage({ step: 'importing', job: started.job, dataset: dataset.trim() });
     } catch (err) {
       setStage({ step: 'idle' });
@@ -60,13 +69,15 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
   };
 
   // The job's end decides what the person sees next.
-  const finished = stage.step === 'importing' && job && ['done', 'failed', 'cancelled'].includes(job.state) ? job : undefined;
+  const finished = stage.step === 'importing' && job && isTerminal(job.state) ? job : undefined;
   useEffect(() => {
     if (!finished || stage.step !== 'importing') return;
     if (finished.state === 'done') {
       notify('success', `Imported ${formatCount(finished.done)} posts into “${stage.dataset}”.`);
       onImported(stage.dataset);
       setSource(null);
+      setDataset('');
+      setFileInputKey((k) => k + 1);
     } else {
       setError(finished.error ?? `the import ${finished.state}`);
     }
@@ -90,6 +101,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
         ) : (
           <Field label="Dataset file" hint="JSONL (one post per line) or CSV with a header row.">
             <input
+              key={fileInputKey}
               type="file"
               accept=".jsonl,.ndjson,.csv"
               disabled={busy}
@@ -100,13 +112,31 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
             />
           </Field>
         )}
-        <Field label="Dataset name" hint="An existing name adds to that dataset; posts already in it are matched by id, else by text.">
-          <input type="text" value={dataset} onChange={(e) => setDataset(e.currentTarget.value)} disabled={busy} required />
+        <Field
+          label="Dataset name"
+          hint="An existing name adds to that dataset; posts already in it are matched by id, else by text."
+        >
+          <input
+            type="text"
+            value={dataset}
+            onChange={(e) => setDataset(e.currentTarget.value)}
+            disabled={busy}
+            required
+          />
         </Field>
         <details className="disclosure">
           <summary>CSV columns</summary>
-          <Field label="Text column" hint="Default: text. Labels come from a labels column (a;b) or one 0/1 column per category.">
-            <input type="text" value={textColumn} placeholder="text" onChange={(e) => setTextColumn(e.currentTarget.value)} disabled={busy} />
+          <Field
+            label="Text column"
+            hint="Default: text. Labels come from a labels column (a;b) or one 0/1 column per category."
+          >
+            <input
+              type="text"
+              value={textColumn}
+              placeholder="text"
+              onChange={(e) => setTextColumn(e.currentTarget.value)}
+              disabled={busy}
+            />
           </Field>
         </details>
         <div className="row">
@@ -129,7 +159,11 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
           </div>
         )}
         {error && (
-          <ErrorBanner title="Import failed — nothing was imported" message={error} onDismiss={() => setError(undefined)}>
+          <ErrorBanner
+            title="Import failed — nothing was imported"
+            message={error}
+            onDismiss={() => setError(undefined)}
+          >
             Fix the file at the line named above and import it again; an import is all or nothing.
           </ErrorBanner>
         )}

@@ -27,9 +27,11 @@ export function PostsBrowser({ dataset, category, onCategory }: PostsBrowserProp
   const pages = usePostPages({ dataset: dataset.name, search, category });
   const filtered = Boolean(search.trim() || category);
   const summary =
-    pages.total === undefined ? 'Loading…'
-    : filtered ? `${formatCount(pages.total)} of ${plural(dataset.posts, 'post')} match`
-    : plural(pages.total, 'post');
+    pages.total === undefined
+      ? 'Loading…'
+      : filtered
+        ? `${formatCount(pages.total)} of ${plural(dataset.posts, 'post')} match`
+        : plural(pages.total, 'post');
 
   return (
     <Panel
@@ -38,7 +40,13 @@ export function PostsBrowser({ dataset, category, onCategory }: PostsBrowserProp
         <>
           <label className="search">
             <span className="visually-hidden">Search posts</span>
-            <input type="search" data-page-search placeholder="Search text or id" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} />
+            <input
+              type="search"
+              data-page-search
+              placeholder="Search text or id"
+              value={typed}
+              onChange={(e) => setTyped(e.currentTarget.value)}
+            />
             <Kbd keys={['/']} />
           </label>
           <label className="inline-field">
@@ -75,7 +83,11 @@ export function PostsBrowser({ dataset, category, onCategory }: PostsBrowserProp
         </EmptyState>
       ) : (
         // Keyed by the query so that a new search starts at its first row.
-        <PostsTable key={JSON.stringify([dataset.name, search, category])} pages={pages} label={`Posts in ${dataset.name}`} />
+        <PostsTable
+          key={JSON.stringify([dataset.name, search, category])}
+          pages={pages}
+          label={`Posts in ${dataset.name}`}
+        />
       )}
     </Panel>
   );

@@ -8,7 +8,12 @@ const ROW_PX = 60;
 export function PostsTable({ pages, label }: { pages: PostPages; label: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 12,
+  });
   const rows = virtualizer.getVirtualItems();
   const first = rows[0]?.index ?? 0;
   const last = rows[rows.length - 1]?.index ?? 0;
@@ -26,7 +31,13 @@ export function PostsTable({ pages, label }: { pages: PostPages; label: string }
         <span role="columnheader">Labels</span>
       </div>
       {/* Focusable so that arrow keys, Page Up/Down, Home and End scroll it. */}
-      <div ref={scroller} className="posts-scroll" tabIndex={0} role="rowgroup" aria-label={`${label}: scroll with the arrow keys`}>
+      <div
+        ref={scroller}
+        className="posts-scroll"
+        tabIndex={0}
+        role="rowgroup"
+        aria-label={`${label}: scroll with the arrow keys`}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {rows.map((row) => {
             const post = pages.post(row.index);

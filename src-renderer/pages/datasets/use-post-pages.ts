@@ -37,35 +37,32 @@ export function usePostPages(query: PostQuery): PostPages {
   const queryKey = JSON.stringify(query);
   const currentKey = useRef(queryKey);
 
-  const fetchPage = useCallback(
-    (page: number) => {
-      if (requested.current.has(page)) return;
-      requested.current.add(page);
-      const key = currentKey.current;
-      const q = JSON.parse(key) as PostQuery;
-      call('datasets.posts', {
-        dataset: q.dataset,
-        offset: page * POSTS_PAGE_SIZE,
-        limit: POSTS_PAGE_SIZE,
-        ...(q.search.trim() ? { search: q.search.trim() } : {}),
-        ...(q.category ? { category: q.category } : {}),
-      }).then(
-        (answer) => {
-          if (key !== currentKey.current) return;
-          pages.current.set(page, answer.items);
-          setTotal(answer.total);
-          setError(undefined);
-          setLoadedPages((n) => n + 1);
-        },
-        (err: Error) => {
-          if (key !== currentKey.current) return;
-          requested.current.delete(page);
-          setError(err.message);
-        },
-      );
-    },
-    [],
-  );
+  const fetchPage = useCallback((page: number) => {
+    if (requested.current.has(page)) return;
+    requested.current.add(page);
+    const key = currentKey.current;
+    const q = JSON.parse(key) as PostQuery;
+    call('datasets.posts', {
+      dataset: q.dataset,
+      offset: page * POSTS_PAGE_SIZE,
+      limit: POSTS_PAGE_SIZE,
+      ...(q.search.trim() ? { search: q.search.trim() } : {}),
+      ...(q.category ? { category: q.category } : {}),
+    }).then(
+      (answer) => {
+        if (key !== currentKey.current) return;
+        pages.current.set(page, answer.items);
+        setTotal(answer.total);
+        setError(undefined);
+        setLoadedPages((n) => n + 1);
+      },
+      (err: Error) => {
+        if (key !== currentKey.current) return;
+        requested.current.delete(page);
+        setError(err.message);
+      },
+    );
+  }, []);
 
   useEffect(() => {
     currentKey.current = queryKey;
@@ -84,13 +81,17 @@ export function usePostPages(query: PostQuery): PostPages {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         const [from, to] = wanted.current;
-        for (let page = Math.floor(from / POSTS_PAGE_SIZE); page <= Math.floor(to / POSTS_PAGE_SIZE); page++) fetchPage(page);
+        for (let page = Math.floor(from / POSTS_PAGE_SIZE); page <= Math.floor(to / POSTS_PAGE_SIZE); page++)
+          fetchPage(page);
       }, SETTLE_MS);
     },
     [fetchPage],
   );
 
-  const post = useCallback((index: number) => pages.current.get(Math.floor(index / POSTS_PAGE_SIZE))?.[index % POSTS_PAGE_SIZE], []);
+  const post = useCallback(
+    (index: number) => pages.current.get(Math.floor(index / POSTS_PAGE_SIZE))?.[index % POSTS_PAGE_SIZE],
+    [],
+  );
 
   return { total, error, post, showRows };
 }

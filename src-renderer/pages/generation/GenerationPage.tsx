@@ -40,7 +40,8 @@ export function GenerationPage() {
   return (
     <div className="page">
       <PageHeader title="Generation">
-        Rephrase every post once with each chosen model (1:3 with three models), keeping the kinds of personal information but not the values.
+        Rephrase every post once with each chosen model (1:3 with three models), keeping the kinds of personal
+        information but not the values.
       </PageHeader>
       {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
       {models.error && <ErrorBanner title="Could not list models" message={models.error} />}
@@ -49,14 +50,16 @@ export function GenerationPage() {
           {needsDataset && (
             <EmptyState title="No datasets yet">
               <p>
-                Import one on the <a href={hrefFor('datasets')}>Datasets page</a> — <code>resources/sample/posts.jsonl</code> holds 380 sample posts.
+                Import one on the <a href={hrefFor('datasets')}>Datasets page</a> —{' '}
+                <code>resources/sample/posts.jsonl</code> holds 380 sample posts.
               </p>
             </EmptyState>
           )}
           {needsModels && (
             <EmptyState title="No models yet">
               <p>
-                Register one per family on the <a href={hrefFor('models')}>Models page</a>, or add the tiny test models there to try the workflow.
+                Register one per family on the <a href={hrefFor('models')}>Models page</a>, or add the tiny test models
+                there to try the workflow.
               </p>
             </EmptyState>
           )}

@@ -29,7 +29,12 @@ export function JobHistory({ jobs, watched, onWatch }: JobHistoryProps) {
           {jobs.map((j) => (
             <tr key={j.id} className={j.id === watched ? 'row-selected' : undefined}>
               <th scope="row">
-                <button type="button" className="link-button" aria-pressed={j.id === watched} onClick={() => onWatch(j.id)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-pressed={j.id === watched}
+                  onClick={() => onWatch(j.id)}
+                >
                   #{j.id}
                 </button>
               </th>

@@ -1,5 +1,6 @@
 import type { JobView } from '../../../src-main/api/contract';
 import { call } from '../../api/client';
+import { useApi } from '../../api/use-api';
 import { jobActivity } from '../../app/job-activity';
 import { isTerminal, useJob } from '../../app/use-job';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -17,6 +18,9 @@ export function JobMonitor({ job: view }: { job: JobView }) {
   const done = job?.done ?? view.done;
   const total = job?.total ?? view.total;
   const error = job?.error ?? view.error;
+  // Events carry the failures of a job running now; the database has those of a job finished before the page opened.
+  const summary = useApi('jobs.summary', { id: view.id });
+  const failures = progress?.failed ?? summary.data?.failed;
 
   const control = useAction(async (verb: 'pause' | 'resume' | 'cancel') => {
     if (verb === 'resume') jobActivity.reopen(view.id);
@@ -31,7 +35,9 @@ export function JobMonitor({ job: view }: { job: JobView }) {
         <span className="job-title">
           Job #{view.id} on {view.dataset} <JobStateBadge state={state} />
         </span>
-        <span className="muted">{total > 0 ? `${formatCount(done)} of ${formatCount(total)} variants` : 'Starting…'}</span>
+        <span className="muted">
+          {total > 0 ? `${formatCount(done)} of ${formatCount(total)} variants` : 'Starting…'}
+        </span>
       </div>
       <ProgressBar done={done} total={total} label={`Job ${view.id} progress`} tone={tone} />
       <dl className="stats">
@@ -45,7 +51,7 @@ export function JobMonitor({ job: view }: { job: JobView }) {
         </div>
         <div>
           <dt>Failures</dt>
-          <dd>{progress ? formatCount(progress.failed) : '—'}</dd>
+          <dd>{failures === undefined ? '—' : formatCount(failures)}</dd>
         </div>
         <div>
           <dt>Now</dt>
@@ -66,19 +72,37 @@ export function JobMonitor({ job: view }: { job: JobView }) {
           </button>
         )}
         {(state === 'paused' || state === 'failed') && (
-          <button type="button" className="button button-primary" onClick={() => void control.run('resume')} disabled={control.busy}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void control.run('resume')}
+            disabled={control.busy}
+          >
             Resume
           </button>
         )}
         {!isTerminal(state) && (
-          <button type="button" className="button button-danger" onClick={() => void control.run('cancel')} disabled={control.busy}>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => void control.run('cancel')}
+            disabled={control.busy}
+          >
             Cancel
           </button>
         )}
       </div>
-      {state === 'paused' && <p className="muted">Paused: variants made so far are kept, and resuming continues where it stopped.</p>}
-      {state === 'failed' && error && <ErrorBanner title="The job failed" message={error}>Resume retries the variants it had not made yet.</ErrorBanner>}
-      {control.error && <ErrorBanner title="Could not change the job" message={control.error} onDismiss={control.clearError} />}
+      {state === 'paused' && (
+        <p className="muted">Paused: variants made so far are kept, and resuming continues where it stopped.</p>
+      )}
+      {state === 'failed' && error && (
+        <ErrorBanner title="The job failed" message={error}>
+          Resume retries the variants it had not made yet.
+        </ErrorBanner>
+      )}
+      {control.error && (
+        <ErrorBanner title="Could not change the job" message={control.error} onDismiss={control.clearError} />
+      )}
     </div>
   );
 }

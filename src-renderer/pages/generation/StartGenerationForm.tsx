@@ -68,7 +68,8 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
     e.preventDefault();
     void start.run();
   };
-  const toggleModel = (name: string, on: boolean) => setChosen((all) => (on ? [...all, name] : all.filter((n) => n !== name)));
+  const toggleModel = (name: string, on: boolean) =>
+    setChosen((all) => (on ? [...all, name] : all.filter((n) => n !== name)));
 
   const posts = Math.min(optionalNumber(limit) ?? dataset.posts, dataset.posts);
   const variants = posts * chosen.length;
@@ -85,8 +86,18 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
             ))}
           </select>
         </Field>
-        <Field label="Posts to rephrase" hint={`Blank: all ${formatCount(dataset.posts)}. Otherwise the first N, in import order.`} error={fieldErrors.limit}>
-          <input type="number" min={1} value={limit} placeholder="all" onChange={(e) => setLimit(e.currentTarget.value)} />
+        <Field
+          label="Posts to rephrase"
+          hint={`Blank: all ${formatCount(dataset.posts)}. Otherwise the first N, in import order.`}
+          error={fieldErrors.limit}
+        >
+          <input
+            type="number"
+            min={1}
+            value={limit}
+            placeholder="all"
+            onChange={(e) => setLimit(e.currentTarget.value)}
+          />
         </Field>
       </div>
 
@@ -94,8 +105,12 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
         <legend>Models — one variant of each post per model</legend>
         {models.map((m) => (
           <label key={m.id}>
-            <input type="checkbox" checked={chosen.includes(m.name)} onChange={(e) => toggleModel(m.name, e.currentTarget.checked)} /> {m.name}{' '}
-            <span className="muted">({m.family})</span>
+            <input
+              type="checkbox"
+              checked={chosen.includes(m.name)}
+              onChange={(e) => toggleModel(m.name, e.currentTarget.checked)}
+            />{' '}
+            {m.name} <span className="muted">({m.family})</span>
           </label>
         ))}
         {fieldErrors.models && (
@@ -108,17 +123,31 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
       <fieldset className="choice-group">
         <legend>Temperature</legend>
         <label>
-          <input type="radio" name="temperature-mode" checked={mode === 'one'} onChange={() => setMode('one')} /> One value for every model
+          <input type="radio" name="temperature-mode" checked={mode === 'one'} onChange={() => setMode('one')} /> One
+          value for every model
         </label>
         {mode === 'one' && (
-          <div className="indent">
+          <div className="indent narrow">
             <Field label="Temperature" error={fieldErrors.temperature}>
-              <input type="number" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(e.currentTarget.value)} />
+              <input
+                type="number"
+                min={0}
+                max={2}
+                step={0.05}
+                value={temperature}
+                onChange={(e) => setTemperature(e.currentTarget.value)}
+              />
             </Field>
           </div>
         )}
         <label>
-          <input type="radio" name="temperature-mode" checked={mode === 'per-model'} onChange={() => setMode('per-model')} /> One value per model
+          <input
+            type="radio"
+            name="temperature-mode"
+            checked={mode === 'per-model'}
+            onChange={() => setMode('per-model')}
+          />{' '}
+          One value per model
         </label>
         {mode === 'per-model' && (
           <div className="indent grid grid-3">
@@ -138,25 +167,44 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
           </div>
         )}
         <label>
-          <input type="radio" name="temperature-mode" checked={mode === 'auto'} onChange={() => setMode('auto')} /> Chosen by each model’s latest
-          temperature sweep on this dataset
+          <input type="radio" name="temperature-mode" checked={mode === 'auto'} onChange={() => setMode('auto')} />{' '}
+          Chosen by each model’s latest temperature sweep on this dataset
         </label>
       </fieldset>
 
       <details className="disclosure">
         <summary>Advanced: seed, tokens, attempts, threads</summary>
-        <div className="grid grid-4">
-          <Field label="Seed" error={fieldErrors.seed}>
+        <div className="grid grid-2">
+          <Field label="Seed" hint="The same seed gives the same variants." error={fieldErrors.seed}>
             <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
           </Field>
           <Field label="Max tokens" hint="Blank: follows each post’s length." error={fieldErrors.maxTokens}>
-            <input type="number" min={1} value={maxTokens} placeholder="auto" onChange={(e) => setMaxTokens(e.currentTarget.value)} />
+            <input
+              type="number"
+              min={1}
+              value={maxTokens}
+              placeholder="auto"
+              onChange={(e) => setMaxTokens(e.currentTarget.value)}
+            />
           </Field>
           <Field label="Attempts per variant" hint="Blank: 3." error={fieldErrors.maxAttempts}>
-            <input type="number" min={1} max={20} value={maxAttempts} placeholder="3" onChange={(e) => setMaxAttempts(e.currentTarget.value)} />
+            <input
+              type="number"
+              min={1}
+              max={20}
+              value={maxAttempts}
+              placeholder="3"
+              onChange={(e) => setMaxAttempts(e.currentTarget.value)}
+            />
           </Field>
           <Field label="CPU threads" hint="Blank: all cores." error={fieldErrors.threads}>
-            <input type="number" min={1} value={threads} placeholder="auto" onChange={(e) => setThreads(e.currentTarget.value)} />
+            <input
+              type="number"
+              min={1}
+              value={threads}
+              placeholder="auto"
+              onChange={(e) => setThreads(e.currentTarget.value)}
+            />
           </Field>
         </div>
       </details>

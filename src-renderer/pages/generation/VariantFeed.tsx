@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatCount, formatTemperature } from '../../lib/format';
 
-const PAGE = 30;
+const PAGE = 20;
 /** While a job runs, the list refreshes at most this often however fast variants arrive. */
 const REFRESH_MS = 800;
 
@@ -37,7 +37,9 @@ function VariantCard({ variant }: { variant: VariantView }) {
         </div>
         <div>
           <div className="pair-label">Variant</div>
-          <p className={`pair-text ${variant.status === 'failed' ? 'pair-text-failed' : ''}`}>{variant.text ?? '(no text)'}</p>
+          <p className={`pair-text ${variant.status === 'failed' ? 'pair-text-failed' : ''}`}>
+            {variant.text ?? '(no text)'}
+          </p>
           {variant.failureReason && <p className="failure-reason">Rejected: {variant.failureReason}</p>}
         </div>
       </div>
@@ -94,11 +96,17 @@ export function VariantFeed({ dataset, job }: VariantFeedProps) {
       {variants.error && <ErrorBanner title="Could not load variants" message={variants.error} />}
       {page && page.total === 0 ? (
         <EmptyState title="No variants yet">
-          <p>{job === null ? 'Start a generation above; variants appear here as each is made.' : 'They appear here as the job makes them.'}</p>
+          <p>
+            {job === null
+              ? 'Start a generation above; variants appear here as each is made.'
+              : 'They appear here as the job makes them.'}
+          </p>
         </EmptyState>
       ) : (
         <ul className="variant-list">
-          {page?.items.map((v) => <VariantCard key={v.id} variant={v} />)}
+          {page?.items.map((v) => (
+            <VariantCard key={v.id} variant={v} />
+          ))}
         </ul>
       )}
       {page && page.items.length < page.total && (

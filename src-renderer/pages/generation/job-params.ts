@@ -7,7 +7,9 @@ export function jobModels(job: JobView): { name: string; temperature: number | u
   return models.flatMap((m: unknown) => {
     if (typeof m !== 'object' || m === null) return [];
     const { name, temperature } = m as { name?: unknown; temperature?: unknown };
-    return typeof name === 'string' ? [{ name, temperature: typeof temperature === 'number' ? temperature : undefined }] : [];
+    return typeof name === 'string'
+      ? [{ name, temperature: typeof temperature === 'number' ? temperature : undefined }]
+      : [];
   });
 }
 

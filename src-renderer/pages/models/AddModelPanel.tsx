@@ -48,7 +48,11 @@ function GgufForm({ onAdded }: { onAdded: () => void }) {
     <form className="stack" onSubmit={submit}>
       <Field
         label="GGUF file"
-        hint={isDesktop() ? 'The file stays where it is; SynthLab records its path and SHA-256.' : 'A path on the machine running synthlab serve.'}
+        hint={
+          isDesktop()
+            ? 'The file stays where it is; SynthLab records its path and SHA-256.'
+            : 'A path on the machine running synthlab serve.'
+        }
       >
         <input
           type="text"
@@ -104,7 +108,13 @@ function EndpointForm({ onAdded }: { onAdded: () => void }) {
   return (
     <form className="stack" onSubmit={submit}>
       <Field label="Endpoint URL" hint="An OpenAI-compatible server, e.g. llama.cpp’s llama-server or vLLM.">
-        <input type="url" value={url} placeholder="http://127.0.0.1:8080/v1" onChange={(e) => setUrl(e.currentTarget.value)} required />
+        <input
+          type="url"
+          value={url}
+          placeholder="http://127.0.0.1:8080/v1"
+          onChange={(e) => setUrl(e.currentTarget.value)}
+          required
+        />
       </Field>
       <div className="grid grid-2">
         <Field label="Model id" hint="As the server names it.">
@@ -118,14 +128,17 @@ function EndpointForm({ onAdded }: { onAdded: () => void }) {
         <FamilySelect value={family} onChange={setFamily} />
       </Field>
       <label className="checkbox">
-        <input type="checkbox" checked={check} onChange={(e) => setCheck(e.currentTarget.checked)} /> Check that the endpoint answers before registering it
+        <input type="checkbox" checked={check} onChange={(e) => setCheck(e.currentTarget.checked)} /> Check that the
+        endpoint answers before registering it
       </label>
       <div className="row">
         <button type="submit" className="button button-primary" disabled={add.busy || !url || !model || !name.trim()}>
           {add.busy ? 'Checking…' : 'Register endpoint'}
         </button>
       </div>
-      {add.error && <ErrorBanner title="Could not register the endpoint" message={add.error} onDismiss={add.clearError} />}
+      {add.error && (
+        <ErrorBanner title="Could not register the endpoint" message={add.error} onDismiss={add.clearError} />
+      )}
     </form>
   );
 }

@@ -25,7 +25,12 @@ export function DownloadForm({ onAdded }: { onAdded: () => void }) {
 
   const start = useAction(async () => {
     setFailure(undefined);
-    const started = await call('models.download', { source: source.trim(), name, family, ...(sha256.trim() ? { sha256: sha256.trim() } : {}) });
+    const started = await call('models.download', {
+      source: source.trim(),
+      name,
+      family,
+      ...(sha256.trim() ? { sha256: sha256.trim() } : {}),
+    });
     setJobId(started.job);
   });
 
@@ -53,7 +58,10 @@ export function DownloadForm({ onAdded }: { onAdded: () => void }) {
 
   return (
     <form className="stack" onSubmit={submit}>
-      <Field label="Source" hint="An https URL or hf:owner/repo/file.gguf. Interrupted downloads resume; the file is checked before it is registered.">
+      <Field
+        label="Source"
+        hint="An https URL or hf:owner/repo/file.gguf. Interrupted downloads resume; the file is checked before it is registered."
+      >
         <input
           type="text"
           value={source}
@@ -66,14 +74,26 @@ export function DownloadForm({ onAdded }: { onAdded: () => void }) {
       </Field>
       <div className="grid grid-2">
         <Field label="Name">
-          <input type="text" value={name} onChange={(e) => setName(e.currentTarget.value)} required disabled={downloading} />
+          <input
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            required
+            disabled={downloading}
+          />
         </Field>
         <Field label="Family">
           <FamilySelect value={family} onChange={setFamily} disabled={downloading} />
         </Field>
       </div>
       <Field label="Expected SHA-256 (optional)">
-        <input type="text" value={sha256} onChange={(e) => setSha256(e.currentTarget.value)} spellCheck={false} disabled={downloading} />
+        <input
+          type="text"
+          value={sha256}
+          onChange={(e) => setSha256(e.currentTarget.value)}
+          spellCheck={false}
+          disabled={downloading}
+        />
       </Field>
       <div className="row">
         {downloading ? (
@@ -81,7 +101,11 @@ export function DownloadForm({ onAdded }: { onAdded: () => void }) {
             Cancel download
           </button>
         ) : (
-          <button type="submit" className="button button-primary" disabled={start.busy || !source.trim() || !name.trim()}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={start.busy || !source.trim() || !name.trim()}
+          >
             Download
           </button>
         )}
@@ -96,10 +120,14 @@ export function DownloadForm({ onAdded }: { onAdded: () => void }) {
         </div>
       )}
       {error && (
-        <ErrorBanner title="Download failed" message={error} onDismiss={() => {
+        <ErrorBanner
+          title="Download failed"
+          message={error}
+          onDismiss={() => {
             start.clearError();
             setFailure(undefined);
-          }}>
+          }}
+        >
           This machine may be offline: copy the GGUF file here another way and register it under “GGUF file”.
         </ErrorBanner>
       )}

@@ -34,8 +34,8 @@ export function FamilyPresets() {
   return (
     <Panel title="Model families">
       <p className="muted panel-intro">
-        Every model belongs to one of three families. The family sets the prompt format used when a GGUF file carries no chat template of its own,
-        and groups results in charts and reports.
+        Every model belongs to one of three families. The family sets the prompt format used when a GGUF file carries no
+        chat template of its own, and groups results in charts and reports.
       </p>
       <ul className="card-grid">
         {FAMILY_PRESETS.map((p) => (

@@ -3,7 +3,12 @@ import { Badge } from '../../components/Badge';
 
 type Hardware = ProcOutput<'models.list'>['hardware'];
 
-const BACKEND_NAMES: Record<Hardware['backend'], string> = { cuda: 'CUDA GPU', vulkan: 'Vulkan GPU', metal: 'Metal GPU', cpu: 'CPU' };
+const BACKEND_NAMES: Record<Hardware['backend'], string> = {
+  cuda: 'CUDA GPU',
+  vulkan: 'Vulkan GPU',
+  metal: 'Metal GPU',
+  cpu: 'CPU',
+};
 
 /** What local GGUF models will run on; jobs report their thread count as they run. */
 export function HardwareSummary({ hardware }: { hardware: Hardware }) {

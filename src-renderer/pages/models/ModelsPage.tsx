@@ -41,8 +41,8 @@ export function ModelsPage() {
         ) : list.length === 0 ? (
           <EmptyState title="No models yet">
             <p>
-              Register a GGUF file or an endpoint below, or add the tiny test models to try the workflow first. For real results use one model per
-              family, e.g. Llama 2 7B Chat, Llama 3 8B Instruct and Zephyr 7B β.
+              Register a GGUF file or an endpoint below, or add the tiny test models to try the workflow first. For real
+              results use one model per family, e.g. Llama 2 7B Chat, Llama 3 8B Instruct and Zephyr 7B β.
             </p>
           </EmptyState>
         ) : (

@@ -8,7 +8,8 @@ import { Panel } from '../../components/Panel';
 import { useAction } from '../../components/use-action';
 import { formatCount } from '../../lib/format';
 
-const EXAMPLE_PROMPT = 'Rephrase, keeping the meaning: "Just turned 30 and finally finished my nursing degree in Leeds!"';
+const EXAMPLE_PROMPT =
+  'Rephrase, keeping the meaning: "Just turned 30 and finally finished my nursing degree in Leeds!"';
 
 export function TestPromptPanel({ models }: { models: ModelView[] }) {
   const [modelName, setModelName] = useState(models[0]?.name ?? '');
@@ -48,14 +49,33 @@ export function TestPromptPanel({ models }: { models: ModelView[] }) {
             </select>
           </Field>
           <Field label="Temperature">
-            <input type="number" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(e.currentTarget.valueAsNumber)} />
+            <input
+              type="number"
+              min={0}
+              max={2}
+              step={0.05}
+              value={temperature}
+              onChange={(e) => setTemperature(e.currentTarget.valueAsNumber)}
+            />
           </Field>
           <Field label="Max tokens">
-            <input type="number" min={1} max={1024} value={maxTokens} onChange={(e) => setMaxTokens(e.currentTarget.valueAsNumber)} />
+            <input
+              type="number"
+              min={1}
+              max={1024}
+              value={maxTokens}
+              onChange={(e) => setMaxTokens(e.currentTarget.valueAsNumber)}
+            />
           </Field>
         </div>
         <Field label="Prompt" hint="Sent as the user message, in the model’s chat format.">
-          <textarea rows={3} value={prompt} onChange={(e) => setPrompt(e.currentTarget.value)} onKeyDown={submitOnCtrlEnter} required />
+          <textarea
+            rows={3}
+            value={prompt}
+            onChange={(e) => setPrompt(e.currentTarget.value)}
+            onKeyDown={submitOnCtrlEnter}
+            required
+          />
         </Field>
         <div className="row">
           <button type="submit" className="button button-primary" disabled={run.busy || !model || !prompt.trim()}>
@@ -70,7 +90,8 @@ export function TestPromptPanel({ models }: { models: ModelView[] }) {
           <div className="answer" aria-live="polite">
             <p className="answer-text">{answer.text || '(empty answer)'}</p>
             <p className="muted">
-              {formatCount(answer.tokensIn)} tokens in · {formatCount(answer.tokensOut)} out · {(answer.ms / 1000).toFixed(2)} s · {answer.hardware}
+              {formatCount(answer.tokensIn)} tokens in · {formatCount(answer.tokensOut)} out ·{' '}
+              {(answer.ms / 1000).toFixed(2)} s · {answer.hardware}
             </p>
           </div>
         )}

@@ -15,15 +15,18 @@ export function TinyModelsPanel({ onAdded }: { onAdded: () => void }) {
     <Panel title="Try the workflow without real models">
       <div className="stack">
         <p>
-          Three tiny models with <strong>random weights</strong>, one per family, made on this machine in a second. They run anywhere but
-          write <strong>gibberish</strong>: use them to try importing, generating and reviewing, never for results.
+          Three tiny models with <strong>random weights</strong>, one per family, made on this machine in a second. They
+          run anywhere but write <strong>gibberish</strong>: use them to try importing, generating and reviewing, never
+          for results.
         </p>
         <div className="row">
           <button type="button" className="button" onClick={() => void add.run()} disabled={add.busy}>
             {add.busy ? 'Adding…' : 'Add tiny test models (gibberish output)'}
           </button>
         </div>
-        {add.error && <ErrorBanner title="Could not add the test models" message={add.error} onDismiss={add.clearError} />}
+        {add.error && (
+          <ErrorBanner title="Could not add the test models" message={add.error} onDismiss={add.clearError} />
+        )}
       </div>
     </Panel>
   );
