@@ -14,6 +14,8 @@ import {
   StoreInfoSchema,
   SweepResultSchema,
 } from './schemas.js';
+import { AuditListItemSchema, AuditOptionsSchema, AuditResultSchema } from './audit-schemas.js';
+import { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from './review-schemas.js';
 
 export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export const JobKindSchema = z.enum(['import', 'generate', 'sweep', 'download', 'train', 'experiment', 'audit']);
@@ -179,6 +181,36 @@ export const api = {
   'prompts.save': proc(z.object({ body: z.string().min(1) }), z.object({ id: z.number().int(), version: z.number().int(), body: z.string() })),
 
   'sweeps.list': proc(z.object({ dataset: z.string().min(1) }), z.array(SweepResultSchema)),
+  'sweeps.start': proc(
+    z.object({
+      dataset: z.string().min(1),
+      models: z.array(z.string().min(1)).min(1, 'choose at least one model'),
+      sampleSize: z.number().int().min(1).max(10_000).default(50),
+      temperatures: z.array(z.number().min(0).max(2)).min(1).optional(),
+      k: z.number().int().min(1).max(20).default(1),
+      seed: z.number().int().min(0).default(1),
+      embedder: z.string().default('tfidf'),
+      maxFailureShare: z.number().min(0).max(1).optional(),
+      threads: z.number().int().positive().optional(),
+      maxTokens: z.number().int().positive().optional(),
+      maxAttempts: z.number().int().min(1).max(20).optional(),
+    }),
+    Started,
+  ),
+  /** The sampled originals and their variants at one point of a sweep's curve. */
+  'sweeps.point': proc(
+    z.object({ sweep: z.number().int(), model: z.string().min(1), temperature: z.number() }),
+    z.array(z.object({ postId: z.number().int(), source: z.string(), variant: z.string().nullable(), status: z.enum(['ok', 'failed']), similarity: z.number().nullable(), failureReason: z.string().nullable() })),
+  ),
+
+  'review.queue': proc(ReviewQuerySchema, ReviewPageSchema),
+  'review.decide': proc(DecideSchema, z.object({ id: z.number().int(), at: z.string() })),
+  'review.progress': proc(z.object({ dataset: z.string().min(1), annotator: z.string().trim().min(1) }), ReviewProgressSchema),
+  'review.agreement': proc(z.object({ dataset: z.string().min(1) }), AgreementSchema),
+
+  'audits.start': proc(AuditOptionsSchema, Started),
+  'audits.list': proc(z.object({ dataset: z.string().optional() }), z.array(AuditListItemSchema)),
+  'audits.get': proc(z.object({ id: z.number().int() }), AuditResultSchema),
 } as const;
 
 export type Api = typeof api;

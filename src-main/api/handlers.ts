@@ -14,7 +14,9 @@ import { registerEndpoint, registerGguf, removeModel } from '../llm/model-regist
 import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../llm/tiny-models.js';
 import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
-import { sweepResult } from '../sweep/sweep-job.js';
+import { createSweep, sweepResult } from '../sweep/sweep-job.js';
+import { getAudit, listAudits } from '../privacy/audit.js';
+import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
 import { compiledModule } from '../util/resources.js';
 import type { JobView, ProcedureName, ProcInput, ProcOutput, VariantView } from './contract.js';
 import type { JobRunner } from './job-runner.js';
@@ -219,6 +221,46 @@ export function createHandlers(ctx: ApiContext): Handlers {
       const d = needDataset(store, q.dataset);
       const ids = store.db.prepare<[number], number>('SELECT id FROM sweeps WHERE dataset_id = ? ORDER BY id DESC').pluck().all(d.id);
       return ids.map((id) => sweepResult(store, id));
+    },
+    'sweeps.start': (i) => {
+      const d = needDataset(store, i.dataset);
+      const models = i.models.map((name) => {
+        const row = store.models.get(name);
+        if (!row) throw new ApiError(`no model named "${name}"`);
+        return { modelId: row.id, name };
+      });
+      const { dataset: _d, models: _m, ...rest } = i;
+      const { jobId } = createSweep(store, { dataset: d.name, datasetId: d.id, models, promptTemplateId: currentRephraseTemplate(store).id, ...rest });
+      runner.start(jobId);
+      return { job: jobId };
+    },
+    'sweeps.point': (i) => {
+      const model = store.models.get(i.model);
+      if (!model) throw new ApiError(`no model named "${i.model}"`);
+      const rows = store.db
+        .prepare(
+          `SELECT v.post_id, p.text AS source, v.text AS variant, v.status, v.similarity, v.failure_reason
+           FROM variants v JOIN posts p ON p.id = v.post_id
+           WHERE v.sweep_id = ? AND v.model_id = ? AND abs(v.temperature - ?) < 1e-9 ORDER BY v.post_id, v.replicate`,
+        )
+        .all(i.sweep, model.id, i.temperature) as { post_id: number; source: string; variant: string | null; status: 'ok' | 'failed'; similarity: number | null; failure_reason: string | null }[];
+      return rows.map((r) => ({ postId: r.post_id, source: r.source, variant: r.variant, status: r.status, similarity: r.similarity, failureReason: r.failure_reason }));
+    },
+
+    'review.queue': (q) => reviewQueue(store, q),
+    'review.decide': (d) => decide(store, d),
+    'review.progress': (q) => reviewProgress(store, q.dataset, q.annotator),
+    'review.agreement': (q) => reviewAgreement(store, q.dataset),
+
+    'audits.start': (o) => {
+      const d = needDataset(store, o.dataset);
+      return startJob(store.jobs.create('audit', d.id, o));
+    },
+    'audits.list': (q) => listAudits(store, q.dataset),
+    'audits.get': (i) => {
+      const a = getAudit(store, i.id);
+      if (!a) throw new ApiError(`no audit ${i.id}`);
+      return a;
     },
   };
 }

@@ -7,6 +7,7 @@ import { downloadModel } from '../llm/model-download.js';
 import { registerGguf } from '../llm/model-registry.js';
 import type { Store } from '../store/store.js';
 import { runSweep } from '../sweep/sweep-job.js';
+import { runAudit } from '../privacy/audit.js';
 
 export interface JobRunOptions {
   signal: AbortSignal;
@@ -45,6 +46,15 @@ async function oneShot(store: Store, jobId: number, work: () => Promise<void>): 
 }
 
 const runners: Record<string, Runner> = {
+  audit: (store, jobId, params, o) =>
+    oneShot(store, jobId, async () => {
+      const r = await runAudit(store, params as never, (p) => {
+        store.jobs.setProgress(jobId, p.done, p.total);
+        o.onProgress(progressOf(jobId, 'running', p.done, p.total));
+      });
+      // The finished audit's id, for the page that started it.
+      store.db.prepare(`UPDATE jobs SET params_json = json_set(params_json, '$.audit', ?) WHERE id = ?`).run(r.audit, jobId);
+    }),
   generate: async (store, jobId, _params, o) => {
     await runGenerationJob(store, jobId, o);
   },

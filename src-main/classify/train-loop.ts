@@ -210,11 +210,6 @@ class Backprop {
       opt.update(second.bias, this.secondBiasGrad, moments.secondBias!, false);
     }
   }
-
-  /** Brings lazily decayed weights up to date before they are read. */
-  settle(): void {
-    if (this.moments.firstWeight instanceof RowMoments) this.optimizer.catchUp(this.first.weight, this.moments.firstWeight);
-  }
 }
 
 /** Loss and F1 on held-out data, with the 0.5 threshold. */
@@ -250,12 +245,8 @@ export function trainHead(data: TrainingData, config: HeadTrainingConfig, hooks:
     for (let start = 0; start < x.rows; start += config.batchSize) {
       const end = Math.min(x.rows, start + config.batchSize);
       loss += backprop.step(x, y, order, start, end);
-      if (hooks.shouldStop?.()) {
-        backprop.settle();
-        return { head, history, cancelled: true };
-      }
+      if (hooks.shouldStop?.()) return { head, history, cancelled: true };
     }
-    backprop.settle();
     const report: EpochReport = {
       epoch,
       epochs: config.epochs,

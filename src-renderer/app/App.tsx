@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
+import { JobNotifications } from './JobNotifications';
 import { useRoutePath } from './router';
 import { routeFor, ROUTES } from './routes';
 import { SelectedDatasetProvider } from './selected-dataset';
@@ -18,13 +19,18 @@ export function App() {
   const firstRender = useRef(true);
   useEffect(() => {
     document.title = `${route.label} · SynthLab`;
-    if (firstRender.current) firstRender.current = false;
-    else main.current?.focus();
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    window.scrollTo({ top: 0 });
+    main.current?.focus({ preventScroll: true });
   }, [route]);
 
   const { Page } = route;
   return (
     <ToastProvider>
+      <JobNotifications />
       <SelectedDatasetProvider>
         {/* Not a plain #main link: the hash holds the route. */}
         <button type="button" className="skip-link" onClick={() => main.current?.focus()}>

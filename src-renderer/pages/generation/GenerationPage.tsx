@@ -89,7 +89,8 @@ export function GenerationPage() {
       )}
       {dataset && (
         <Panel title="Variants, newest first">
-          <VariantFeed dataset={dataset.name} job={watchedJob?.id ?? null} />
+          {/* Keyed so that another job's variants start from the first page and no filter. */}
+          <VariantFeed key={watchedJob?.id ?? 'all'} dataset={dataset.name} job={watchedJob?.id ?? null} />
         </Panel>
       )}
       {history && history.length > 0 && (
