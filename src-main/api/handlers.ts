@@ -18,7 +18,7 @@ import { createSweep, sweepResult } from '../sweep/sweep-job.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
 import { compiledModule } from '../util/resources.js';
-import type { JobView, ProcedureName, ProcInput, ProcOutput, VariantView } from './contract.js';
+import type { JobView, ProcedureName, ProcOutput, VariantView } from './contract.js';
 import type { JobRunner } from './job-runner.js';
 import type { TestPromptTask } from './task-worker.js';
 
