@@ -6,6 +6,7 @@ import { registerClassifyCommands } from './commands/classify.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelCommands } from './commands/models.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { UsageError } from './context.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerSweepCommands(program);
   registerServeCommands(program);
+  registerReportCommands(program);
   const override = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(override);

@@ -1,17 +1,14 @@
 import type { ApiEvent, ApiReply, ProcedureName } from '../../src-main/api/contract';
 
-/** A file-type filter of the native open dialog, as Electron's dialog takes it. */
-export interface FileFilter {
-  name: string;
-  extensions: string[];
-}
-
 /** What the Electron preload exposes on `window.synthlab`; absent in browser mode. */
 export interface DesktopBridge {
   call(name: ProcedureName, payload: unknown): Promise<ApiReply<unknown>>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
-  openFile(filters: FileFilter[]): Promise<string | null>;
+  /** The native open dialog, filtered to dataset files (JSONL, CSV) or model files (GGUF). */
+  openFile(kind: 'dataset' | 'model'): Promise<string | null>;
   saveFile(defaultName: string): Promise<string | null>;
+  /** Where a file dropped on the window lives. */
+  pathForFile(file: File): string;
 }
 
 declare global {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { isDesktop, desktopBridge } from '../../api/desktop-bridge';
 import { uploadFile } from '../../api/files';
@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../lib/format';
+import { csvColumnOptions, CsvColumnsFields, DEFAULT_CSV_COLUMNS, type CsvColumns } from './CsvColumnsFields';
 
 /** Where the file to import is: a path on this machine (desktop) or a file to upload (browser). */
 type Source = { kind: 'path'; path: string } | { kind: 'upload'; file: File };
@@ -16,19 +17,24 @@ type Source = { kind: 'path'; path: string } | { kind: 'upload'; file: File };
 type Stage =
   { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'importing'; job: number; dataset: string };
 
+const DATASET_FILE = /\.(jsonl|ndjson|csv)$/i;
 const sourceName = (s: Source) => (s.kind === 'path' ? s.path.split(/[\\/]/).pop()! : s.file.name);
 /** "posts.jsonl" → "posts": a reasonable default the person can change. */
-const datasetNameFor = (fileName: string) => fileName.replace(/\.(jsonl|ndjson|csv)$/i, '');
+const datasetNameFor = (fileName: string) => fileName.replace(DATASET_FILE, '');
 
 export function ImportPanel({ onImported }: { onImported: (dataset: string) => void }) {
   const [source, setSource] = useState<Source | null>(null);
   const [dataset, setDataset] = useState('');
-  const [textColumn, setTextColumn] = useState('');
+  const [columns, setColumns] = useState<CsvColumns>(DEFAULT_CSV_COLUMNS);
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [error, setError] = useState<string>();
   // A file input cannot be cleared from React; a new key gives a fresh, empty one.
   const [fileInputKey, setFileInputKey] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // The engine names the column it could not find: the fix is in the CSV columns fields.
+  const missingColumn = Boolean(error?.includes(' column '));
   const job = useJob(stage.step === 'importing' ? stage.job : null);
+  const busy = stage.step !== 'idle';
   const { notify } = useToasts();
 
   const choose = (next: Source | null) => {
@@ -38,10 +44,28 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
   };
 
   const chooseWithDialog = async () => {
-    const path = await desktopBridge()!.openFile([
-      { name: 'Datasets (JSONL, CSV)', extensions: ['jsonl', 'ndjson', 'csv'] },
-    ]);
+    const path = await desktopBridge()!.openFile('dataset');
     if (path) choose({ kind: 'path', path });
+  };
+
+  const [dropping, setDropping] = useState(false);
+  const acceptsDrop = (e: DragEvent) => !busy && e.dataTransfer.types.includes('Files');
+  const onDrop = (e: DragEvent) => {
+    setDropping(false);
+    if (!acceptsDrop(e)) return;
+    e.preventDefault();
+    const file = e.dataTransfer.files[0];
+    if (!file) return;
+    if (!DATASET_FILE.test(file.name)) {
+      setError(`${file.name}: not a dataset file; drop a .jsonl or .csv file`);
+      return;
+    }
+    const bridge = desktopBridge();
+    // The desktop engine reads the file where it is; a browser must send it to the server.
+    if (bridge) return choose({ kind: 'path', path: bridge.pathForFile(file) });
+    // Shown in the file input too, as if it had been chosen there.
+    if (fileInput.current) fileInput.current.files = e.dataTransfer.files;
+    choose({ kind: 'upload', file });
   };
 
   const start = async (e: FormEvent) => {
@@ -59,7 +83,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
       const started = await call('datasets.import', {
         file,
         dataset,
-        ...(textColumn.trim() ? { textColumn: textColumn.trim() } : {}),
+        ...csvColumnOptions(columns),
       });
       setStage({ step: 'importing', job: started.job, dataset: dataset.trim() });
     } catch (err) {
@@ -84,10 +108,22 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
     setStage({ step: 'idle' });
   }, [finished, stage, notify, onImported]);
 
-  const busy = stage.step !== 'idle';
   return (
     <Panel title="Import a dataset">
-      <form className="stack" onSubmit={start}>
+      <form
+        className={`stack drop-zone ${dropping ? 'drop-zone-active' : ''}`}
+        onSubmit={start}
+        onDragOver={(e) => {
+          if (!acceptsDrop(e)) return;
+          e.preventDefault();
+          setDropping(true);
+        }}
+        onDragLeave={(e) => {
+          // Leaving for one of the form's own fields is not leaving the form.
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+        }}
+        onDrop={onDrop}
+      >
         {isDesktop() ? (
           <div className="field">
             <span className="field-label">Dataset file</span>
@@ -99,9 +135,10 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
             </div>
           </div>
         ) : (
-          <Field label="Dataset file" hint="JSONL (one post per line) or CSV with a header row.">
+          <Field label="Dataset file" hint="JSONL (one post per line) or CSV with a header row; or drop the file here.">
             <input
               key={fileInputKey}
+              ref={fileInput}
               type="file"
               accept=".jsonl,.ndjson,.csv"
               disabled={busy}
@@ -124,21 +161,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
             required
           />
         </Field>
-        <details className="disclosure">
-          <summary>CSV columns</summary>
-          <Field
-            label="Text column"
-            hint="Default: text. Labels come from a labels column (a;b) or one 0/1 column per category."
-          >
-            <input
-              type="text"
-              value={textColumn}
-              placeholder="text"
-              onChange={(e) => setTextColumn(e.currentTarget.value)}
-              disabled={busy}
-            />
-          </Field>
-        </details>
+        <CsvColumnsFields value={columns} onChange={setColumns} disabled={busy} open={missingColumn} />
         <div className="row">
           <button type="submit" className="button button-primary" disabled={!source || !dataset.trim() || busy}>
             {busy ? 'Importing…' : 'Import'}
@@ -164,7 +187,9 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
             message={error}
             onDismiss={() => setError(undefined)}
           >
-            Fix the file at the line named above and import it again; an import is all or nothing.
+            {missingColumn
+              ? 'Name the right columns under “CSV columns” and import again.'
+              : 'Fix the file at the line named above and import it again; an import is all or nothing.'}
           </ErrorBanner>
         )}
       </form>

@@ -34,7 +34,7 @@ function GgufForm({ onAdded }: { onAdded: () => void }) {
     onAdded();
   });
   const browse = async () => {
-    const chosen = await desktopBridge()!.openFile([{ name: 'GGUF models', extensions: ['gguf'] }]);
+    const chosen = await desktopBridge()!.openFile('model');
     if (chosen) {
       setFile(chosen);
       if (!name) setName(nameFromPath(chosen));
