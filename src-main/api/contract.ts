@@ -15,6 +15,7 @@ import {
   SweepResultSchema,
 } from './schemas.js';
 import { AuditListItemSchema, AuditOptionsSchema, AuditResultSchema } from './audit-schemas.js';
+import { EpochReportSchema, ExperimentResultSchema, TrainOptionsSchema } from './classify-schemas.js';
 import { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from './review-schemas.js';
 
 export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']);
@@ -208,6 +209,13 @@ export const api = {
   'review.progress': proc(z.object({ dataset: z.string().min(1), annotator: z.string().trim().min(1) }), ReviewProgressSchema),
   'review.agreement': proc(z.object({ dataset: z.string().min(1) }), AgreementSchema),
 
+  /** Experiments (a)–(e) and label retention; per-epoch loss arrives as 'epoch' events. */
+  'experiments.start': proc(TrainOptionsSchema.partial().extend({ dataset: z.string().min(1) }), Started),
+  'experiments.list': proc(z.object({ dataset: z.string().min(1) }), z.array(z.object({ id: z.number().int(), encoder: z.string(), head: z.string(), createdAt: z.string() }))),
+  'experiments.get': proc(z.object({ id: z.number().int() }), ExperimentResultSchema),
+
+  'reports.create': proc(z.object({ dataset: z.string().min(1), file: z.string().min(1).optional() }), z.object({ file: z.string(), bytes: z.number().int() })),
+
   'audits.start': proc(AuditOptionsSchema, Started),
   'audits.list': proc(z.object({ dataset: z.string().optional() }), z.array(AuditListItemSchema)),
   'audits.get': proc(z.object({ id: z.number().int() }), AuditResultSchema),
@@ -225,6 +233,7 @@ export function isProcedure(name: string): name is ProcedureName {
 /** Pushed to clients while jobs run: progress, and the end of a job. */
 export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), kind: z.string(), progress: JobProgressSchema }),
+  z.object({ type: z.literal('epoch'), kind: z.string(), job: z.number().int(), source: z.string(), report: EpochReportSchema }),
   z.object({ type: z.literal('finished'), kind: z.string(), job: z.number().int(), state: JobStateSchema, error: z.string().nullable() }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;

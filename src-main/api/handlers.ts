@@ -16,6 +16,8 @@ import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
 import { createSweep, sweepResult } from '../sweep/sweep-job.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
+import { loadExperiment } from '../classify/experiments.js';
+import { writeReport } from '../report/report.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
 import { compiledModule } from '../util/resources.js';
 import type { JobView, ProcedureName, ProcOutput, VariantView } from './contract.js';
@@ -251,6 +253,23 @@ export function createHandlers(ctx: ApiContext): Handlers {
     'review.decide': (d) => decide(store, d),
     'review.progress': (q) => reviewProgress(store, q.dataset, q.annotator),
     'review.agreement': (q) => reviewAgreement(store, q.dataset),
+
+    'experiments.start': (i) => {
+      const d = needDataset(store, i.dataset);
+      return startJob(store.jobs.create('experiment', d.id, i));
+    },
+    'experiments.list': (q) => {
+      const d = needDataset(store, q.dataset);
+      return (store.db.prepare('SELECT id, encoder, head, created_at FROM experiments WHERE dataset_id = ? ORDER BY id DESC').all(d.id) as { id: number; encoder: string; head: string; created_at: string }[]).map((r) => ({
+        id: r.id, encoder: r.encoder, head: r.head, createdAt: r.created_at,
+      }));
+    },
+    'experiments.get': (i) => loadExperiment(store, i.id),
+    'reports.create': (i) => {
+      needDataset(store, i.dataset);
+      const file = i.file ?? path.join(path.dirname(store.file), 'reports', `${i.dataset}-${new Date().toISOString().replace(/[:.]/g, '-')}.html`);
+      return writeReport(store, i.dataset, file);
+    },
 
     'audits.start': (o) => {
       const d = needDataset(store, o.dataset);

@@ -23,7 +23,7 @@ const store = Store.open(dbPath);
 const post = (e: ApiEvent) => parentPort!.postMessage(e);
 try {
   const kind = store.jobs.get(jobId)?.kind ?? 'unknown';
-  await runJob(store, jobId, { signal: controller.signal, onProgress: (progress) => post({ type: 'progress', kind, progress }) });
+  await runJob(store, jobId, { signal: controller.signal, onProgress: (progress) => post({ type: 'progress', kind, progress }), onEvent: post });
 } catch {
   // The job's state and error are already in the database; the parent reads them on exit.
 } finally {

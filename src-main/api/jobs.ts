@@ -8,10 +8,14 @@ import { registerGguf } from '../llm/model-registry.js';
 import type { Store } from '../store/store.js';
 import { runSweep } from '../sweep/sweep-job.js';
 import { runAudit } from '../privacy/audit.js';
+import { runExperiment } from '../classify/experiments.js';
+import type { ApiEvent } from './contract.js';
 
 export interface JobRunOptions {
   signal: AbortSignal;
   onProgress: (p: JobProgress) => void;
+  /** Other events for the UI (training curves). */
+  onEvent?: (e: ApiEvent) => void;
 }
 
 export const ImportJobParamsSchema = z.object({
@@ -46,6 +50,20 @@ async function oneShot(store: Store, jobId: number, work: () => Promise<void>): 
 }
 
 const runners: Record<string, Runner> = {
+  experiment: (store, jobId, params, o) =>
+    oneShot(store, jobId, async () => {
+      const { dataset, ...options } = params as { dataset: string };
+      let epochs = 0;
+      const r = await runExperiment(store, dataset, options, {
+        signal: o.signal,
+        onEpoch: (report, source) => {
+          epochs++;
+          store.jobs.setProgress(jobId, epochs, 0);
+          o.onEvent?.({ type: 'epoch', kind: 'experiment', job: jobId, source, report });
+        },
+      });
+      store.db.prepare(`UPDATE jobs SET params_json = json_set(params_json, '$.experiment', ?) WHERE id = ?`).run(r.experiment, jobId);
+    }),
   audit: (store, jobId, params, o) =>
     oneShot(store, jobId, async () => {
       const r = await runAudit(store, params as never, (p) => {

@@ -29,6 +29,8 @@ class JobActivity {
   }
 
   private record(event: ApiEvent): void {
+    // Training curves are for the page that shows them; job state comes from progress and finish.
+    if (event.type === 'epoch') return;
     const id = event.type === 'progress' ? event.progress.job : event.job;
     const before = this.jobs.get(id);
     const after: JobLive =

@@ -23,6 +23,7 @@ async function start() {
   const base = `http://127.0.0.1:${server.port}`;
   const call = async (name: string, payload: unknown = {}, token = server!.token) => {
     const r = await fetch(`${base}/api/call/${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies of many shapes
     return { status: r.status, body: (await r.json()) as { ok: boolean; result?: any; error?: string } };
   };
   return { base, call, dir };
