@@ -6,6 +6,7 @@ import { registerClassifyCommands } from './commands/classify.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelCommands } from './commands/models.js';
+import { registerPromptCommands } from './commands/prompt.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerServeCommands } from './commands/serve.js';
 import { registerSweepCommands } from './commands/sweep.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerModelCommands(program);
   registerGenerateCommands(program);
+  registerPromptCommands(program);
   registerClassifyCommands(program);
   registerAuditCommands(program);
   registerSweepCommands(program);
