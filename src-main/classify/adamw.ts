@@ -1,8 +1,9 @@
 /**
  * AdamW (Loshchilov & Hutter, "Decoupled weight decay regularization", 2019) as PyTorch's
  * torch.optim.AdamW computes it: weights shrink by lr·decay before the Adam step, instead of the
- * decay being added to the gradient. Arithmetic is in doubles; weights and moments are stored as
- * float32, so a run is bit-for-bit reproducible.
+ * decay being added to the gradient. Arithmetic is in doubles, weights and moments are stored
+ * as float32 as in PyTorch, and elements are updated in a fixed order, so a run is
+ * bit-for-bit reproducible.
  */
 
 export interface AdamWOptions {
@@ -104,6 +105,7 @@ export class AdamW {
    */
   updateRows(param: Float32Array, rows: Uint32Array, count: number, grad: Float64Array, state: RowMoments): void {
     const { rowLength } = state;
-    for (let k = 0; k < count; k++) this.updateRange(param, state, rows[k]! * rowLength, grad, k * rowLength, rowLength, true);
+    for (let k = 0; k < count; k++)
+      this.updateRange(param, state, rows[k]! * rowLength, grad, k * rowLength, rowLength, true);
   }
 }

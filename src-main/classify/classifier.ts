@@ -3,7 +3,12 @@
  * training one from labelled texts (validation split, encoding, head training in a worker,
  * optional threshold tuning).
  */
-import { DEFAULT_LEARNING_RATE, type ClassifierMetrics, type EpochReport, type TrainOptions } from '../api/classify-schemas.js';
+import {
+  DEFAULT_LEARNING_RATE,
+  type ClassifierMetrics,
+  type EpochReport,
+  type TrainOptions,
+} from '../api/classify-schemas.js';
 import type { EncoderSource, FeatureEncoder } from './features.js';
 import { headProbabilities, type HeadParams } from './head.js';
 import { labelMatrix, labelsOfRow, type LabelMatrix } from './matrices.js';
@@ -62,7 +67,12 @@ export class Classifier {
   }
 
   stored(): StoredClassifier {
-    return { categories: [...this.categories], thresholds: this.thresholds, encoder: this.encoder.state(), head: this.head };
+    return {
+      categories: [...this.categories],
+      thresholds: this.thresholds,
+      encoder: this.encoder.state(),
+      head: this.head,
+    };
   }
 }
 
@@ -113,12 +123,17 @@ export async function trainClassifier(
 ): Promise<TrainedClassifier> {
   const items = train.map((e, i) => ({ group: e.group ?? -(i + 1), labels: e.labels }));
   // A seed of its own, so the validation split is not a copy of the test split's choices.
-  const split = options.validationShare > 0 ? groupedSplit(items, options.validationShare, options.seed + 1) : { train: items.map((_, i) => i), test: [] };
+  const split =
+    options.validationShare > 0
+      ? groupedSplit(items, options.validationShare, options.seed + 1)
+      : { train: items.map((_, i) => i), test: [] };
   const fit = split.train.map((i) => train[i]!);
   const validation = split.test.map((i) => train[i]!);
   if (!fit.length) throw new Error('no training examples');
   if (options.thresholds === 'tuned' && !validation.length) {
-    throw new Error('tuned thresholds need a validation part: set a validation share above 0 (and have enough training posts)');
+    throw new Error(
+      'tuned thresholds need a validation part: set a validation share above 0 (and have enough training posts)',
+    );
   }
 
   const encoder = await ctx.encoders.fit(fit.map((e) => e.text));

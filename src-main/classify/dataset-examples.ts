@@ -52,7 +52,12 @@ export function loadDatasetExamples(store: Store, dataset: string): DatasetExamp
        ORDER BY v.post_id, m.name`,
     )
     .all(row.id);
-  const variants = variantRows.map((v) => ({ group: v.post_id, model: v.model, text: v.text, labels: labelsOf.get(v.post_id)! }));
+  const variants = variantRows.map((v) => ({
+    group: v.post_id,
+    model: v.model,
+    text: v.text,
+    labels: labelsOf.get(v.post_id)!,
+  }));
   const models = [...new Set(variants.map((v) => v.model))].sort();
   return { datasetId: row.id, categories, originals, variants, models };
 }
@@ -68,14 +73,21 @@ export function testPostsOf(originals: readonly SourcedText[], testShare: number
 }
 
 /** The texts of `source` (original, synthetic:all or synthetic:MODEL) on one side of the split. */
-export function sourceTexts(data: DatasetExamples, source: string, side: 'train' | 'test', testPosts: ReadonlySet<number>): SourcedText[] {
+export function sourceTexts(
+  data: DatasetExamples,
+  source: string,
+  side: 'train' | 'test',
+  testPosts: ReadonlySet<number>,
+): SourcedText[] {
   let texts: SourcedText[];
   if (source === SOURCE_ORIGINAL) texts = data.originals;
   else if (source === SOURCE_ALL_SYNTHETIC) texts = data.variants;
   else if (source.startsWith('synthetic:')) {
     const model = source.slice('synthetic:'.length);
     if (!data.models.includes(model)) {
-      throw new DatasetSourceError(`no variants from a model "${model}" (models with variants: ${data.models.join(', ') || 'none'})`);
+      throw new DatasetSourceError(
+        `no variants from a model "${model}" (models with variants: ${data.models.join(', ') || 'none'})`,
+      );
     }
     texts = data.variants.filter((v) => v.model === model);
   } else throw new DatasetSourceError(`unknown source "${source}": use original, synthetic:MODEL or synthetic:all`);

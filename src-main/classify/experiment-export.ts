@@ -6,7 +6,27 @@ import { stringify } from 'csv-stringify/sync';
 import type { ExperimentResult } from '../api/classify-schemas.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
-export const EXPERIMENT_CSV_HEADER = ['section', 'experiment', 'run', 'train_source', 'test_source', 'category', 'metric', 'value'];
+export const EXPERIMENT_CSV_HEADER = [
+  'section',
+  'experiment',
+  'run',
+  'train_source',
+  'test_source',
+  'category',
+  'metric',
+  'value',
+];
+
+const RETENTION_METRICS = [
+  'sources',
+  'retained',
+  'share',
+  'source_detected',
+  'source_share',
+  'others',
+  'spurious',
+  'spurious_share',
+] as const;
 
 /** Aggregates appear with category "(all)". */
 export function experimentCsvRows(result: ExperimentResult): (string | number)[][] {
@@ -16,12 +36,13 @@ export function experimentCsvRows(result: ExperimentResult): (string | number)[]
     const { categories, ...aggregates } = r.metrics;
     for (const [metric, value] of Object.entries(aggregates)) rows.push([...base, '(all)', metric, value]);
     for (const c of categories) {
-      for (const metric of ['precision', 'recall', 'f1', 'support'] as const) rows.push([...base, c.name, metric, c[metric]]);
+      for (const metric of ['precision', 'recall', 'f1', 'support'] as const)
+        rows.push([...base, c.name, metric, c[metric]]);
     }
   }
   for (const r of result.retention) {
     const base = ['retention', 'retention', '', 'original', r.source, r.category];
-    for (const metric of ['sources', 'retained', 'share', 'source_detected', 'source_share'] as const) {
+    for (const metric of RETENTION_METRICS) {
       rows.push([...base, metric, r[metric] ?? '']);
     }
   }

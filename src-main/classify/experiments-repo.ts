@@ -1,6 +1,7 @@
 /** Experiments in the workspace: the experiments table and label_retention. */
 import type { ExperimentResult, HeadKind, LabelRetention } from '../api/classify-schemas.js';
 import type { Db } from '../store/database.js';
+import { retentionRow } from './retention.js';
 
 export interface ExperimentRow {
   id: number;
@@ -14,20 +15,11 @@ export interface ExperimentRow {
   created_at: string;
 }
 
-interface RetentionRow {
-  source: string;
-  category: string;
-  sources: number;
-  retained: number;
-  source_detected: number;
-}
-
-const share = (n: number, of: number) => (of === 0 ? null : n / of);
-
 export class ExperimentRepo {
   private readonly insertStmt;
   private readonly finishStmt;
   private readonly getStmt;
+  private readonly removeStmt;
   private readonly insertRetentionStmt;
   private readonly retentionStmt;
 
@@ -35,21 +27,31 @@ export class ExperimentRepo {
     this.insertStmt = db.prepare<[number, string, string, string, string]>(
       'INSERT INTO experiments (dataset_id, encoder, head, params_json, test_posts_json) VALUES (?, ?, ?, ?, ?)',
     );
-    this.finishStmt = db.prepare<[string, number, number]>('UPDATE experiments SET skipped_json = ?, seconds = ? WHERE id = ?');
-    this.getStmt = db.prepare<[number], ExperimentRow>('SELECT * FROM experiments WHERE id = ?');
-    this.insertRetentionStmt = db.prepare<[number, string, string, number, number, number]>(
-      `INSERT INTO label_retention (experiment_id, source, category, sources, retained, source_detected)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+    this.finishStmt = db.prepare<[string, number, number]>(
+      'UPDATE experiments SET skipped_json = ?, seconds = ? WHERE id = ?',
     );
-    this.retentionStmt = db.prepare<[number], RetentionRow>(
-      `SELECT source, category, sources, retained, source_detected FROM label_retention
+    this.getStmt = db.prepare<[number], ExperimentRow>('SELECT * FROM experiments WHERE id = ?');
+    this.removeStmt = db.prepare<[number]>('DELETE FROM experiments WHERE id = ?');
+    this.insertRetentionStmt = db.prepare(
+      `INSERT INTO label_retention (experiment_id, source, category, sources, retained, source_detected, others, spurious)
+       VALUES (@experimentId, @source, @category, @sources, @retained, @source_detected, @others, @spurious)`,
+    );
+    this.retentionStmt = db.prepare<[number], Parameters<typeof retentionRow>[0]>(
+      `SELECT source, category, sources, retained, source_detected, others, spurious FROM label_retention
        WHERE experiment_id = ? ORDER BY rowid`,
     );
   }
 
-  create(e: { datasetId: number; encoder: string; head: HeadKind; params: unknown; testPosts: readonly number[] }): number {
+  create(e: {
+    datasetId: number;
+    encoder: string;
+    head: HeadKind;
+    params: unknown;
+    testPosts: readonly number[];
+  }): number {
     return Number(
-      this.insertStmt.run(e.datasetId, e.encoder, e.head, JSON.stringify(e.params), JSON.stringify(e.testPosts)).lastInsertRowid,
+      this.insertStmt.run(e.datasetId, e.encoder, e.head, JSON.stringify(e.params), JSON.stringify(e.testPosts))
+        .lastInsertRowid,
     );
   }
 
@@ -61,17 +63,29 @@ export class ExperimentRepo {
     return this.getStmt.get(id);
   }
 
+  remove(id: number): void {
+    this.removeStmt.run(id);
+  }
+
   addRetention(experimentId: number, rows: readonly LabelRetention[]): void {
     this.db.transaction(() => {
-      for (const r of rows) this.insertRetentionStmt.run(experimentId, r.source, r.category, r.sources, r.retained, r.source_detected);
+      for (const r of rows) {
+        const { source, category, sources, retained, source_detected, others, spurious } = r;
+        this.insertRetentionStmt.run({
+          experimentId,
+          source,
+          category,
+          sources,
+          retained,
+          source_detected,
+          others,
+          spurious,
+        });
+      }
     })();
   }
 
   retention(experimentId: number): LabelRetention[] {
-    return this.retentionStmt.all(experimentId).map((r) => ({
-      ...r,
-      share: share(r.retained, r.sources),
-      source_share: share(r.source_detected, r.sources),
-    }));
+    return this.retentionStmt.all(experimentId).map(retentionRow);
   }
 }

@@ -24,7 +24,13 @@ import {
 } from '../api/classify-schemas.js';
 import type { Store } from '../store/store.js';
 import { trainClassifier, type Classifier } from './classifier.js';
-import { DatasetSourceError, loadDatasetExamples, sourceTexts, testPostsOf, type DatasetExamples } from './dataset-examples.js';
+import {
+  DatasetSourceError,
+  loadDatasetExamples,
+  sourceTexts,
+  testPostsOf,
+  type DatasetExamples,
+} from './dataset-examples.js';
 import { ExperimentRepo } from './experiments-repo.js';
 import { labelMatrix } from './matrices.js';
 import { encodeClassifier } from './model-blob.js';
@@ -42,30 +48,40 @@ export class ExperimentError extends Error {
   override name = 'ExperimentError';
 }
 
-export async function runExperiment(store: Store, dataset: string, input: TrainOptionsInput, hooks: RunHooks = {}): Promise<ExperimentResult> {
+export async function runExperiment(
+  store: Store,
+  dataset: string,
+  input: TrainOptionsInput,
+  hooks: RunHooks = {},
+): Promise<ExperimentResult> {
   const options = TrainOptionsSchema.parse(input);
   const started = performance.now();
   const data = loadDatasetExamples(store, dataset);
-  if (!data.variants.length) throw new DatasetSourceError(`dataset "${dataset}" has no variants yet: run synthlab generate first`);
+  if (!data.variants.length) {
+    throw new DatasetSourceError(`dataset "${dataset}" has no variants yet: run synthlab generate first`);
+  }
   const testPosts = testPostsOf(data.originals, options.testShare, options.seed);
   const experiments = new ExperimentRepo(store.db);
   const runs = new ClassifierRunRepo(store.db);
   const params: ExperimentParams = { options, models: data.models, trainPosts: data.originals.length - testPosts.size };
 
   const encoders = await openEncoders(store, options);
+  const experimentId = experiments.create({
+    datasetId: data.datasetId,
+    encoder: options.encoder,
+    head: options.head,
+    params,
+    testPosts: [...testPosts].sort((a, b) => a - b),
+  });
   try {
-    const experimentId = experiments.create({
-      datasetId: data.datasetId,
-      encoder: options.encoder,
-      head: options.head,
-      params,
-      testPosts: [...testPosts].sort((a, b) => a - b),
-    });
     const skipped: ExperimentResult['skipped'] = [];
     const texts = (source: string, side: 'train' | 'test') => sourceTexts(data, source, side, testPosts);
 
     /** Trains on `trainSource` once and evaluates on each test source; the first stored evaluation keeps the head. */
-    const trainAndEvaluate = async (trainSource: string, evaluations: [ExperimentKind, string][]): Promise<Classifier | undefined> => {
+    const trainAndEvaluate = async (
+      trainSource: string,
+      evaluations: [ExperimentKind, string][],
+    ): Promise<Classifier | undefined> => {
       const train = texts(trainSource, 'train');
       if (!train.length) {
         for (const [experiment, testSource] of evaluations) {
@@ -113,11 +129,18 @@ export async function runExperiment(store: Store, dataset: string, input: TrainO
       ...synthetic.map((s): [ExperimentKind, string] => ['e', s]),
     ]);
     for (const source of synthetic) {
-      await trainAndEvaluate(source, [[source === SOURCE_ALL_SYNTHETIC ? 'c' : 'b', source], ['d', SOURCE_ORIGINAL]]);
+      await trainAndEvaluate(source, [
+        [source === SOURCE_ALL_SYNTHETIC ? 'c' : 'b', source],
+        ['d', SOURCE_ORIGINAL],
+      ]);
     }
     if (onOriginals) experiments.addRetention(experimentId, await retention(onOriginals, data, synthetic, texts));
     experiments.finish(experimentId, skipped, (performance.now() - started) / 1000);
     return loadExperiment(store, experimentId);
+  } catch (err) {
+    // A failed or cancelled experiment leaves nothing half-made behind (runs and retention cascade).
+    experiments.remove(experimentId);
+    throw err;
   } finally {
     await encoders.dispose();
   }
@@ -165,14 +188,21 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
   const row = experiments.get(id);
   if (!row) throw new ExperimentError(`no experiment ${id}`);
   const params = JSON.parse(row.params_json) as ExperimentParams;
-  const dataset = store.db.prepare<[number], string>('SELECT name FROM datasets WHERE id = ?').pluck().get(row.dataset_id)!;
+  const dataset = store.db
+    .prepare<[number], string>('SELECT name FROM datasets WHERE id = ?')
+    .pluck()
+    .get(row.dataset_id)!;
   return {
     experiment: row.id,
     dataset,
     encoder: row.encoder,
     head: row.head,
     options: params.options,
-    split: { seed: params.options.seed, train_posts: params.trainPosts, test_posts: (JSON.parse(row.test_posts_json) as number[]).length },
+    split: {
+      seed: params.options.seed,
+      train_posts: params.trainPosts,
+      test_posts: (JSON.parse(row.test_posts_json) as number[]).length,
+    },
     models: params.models,
     runs: runs.byExperiment(id).map((r) => {
       const metrics = runs.metrics(r);

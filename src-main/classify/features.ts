@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { EmbeddingCache } from '../similarity/embedding-cache.js';
-import { EmbedderError } from '../similarity/embedder.js';
-import { checkModelFolder, OnnxEmbedder } from '../similarity/onnx-embedder.js';
+import type { OnnxEmbedder } from '../similarity/onnx-embedder.js';
 import { fitTfidf, tfidfVector, type TfidfModel, type TfidfOptions } from '../similarity/tfidf.js';
 import { denseMatrix, sparseMatrix, type FeatureMatrix } from './matrices.js';
 
@@ -79,8 +78,14 @@ class TfidfEncoder implements FeatureEncoder {
 
   static restore(state: Extract<EncoderState, { kind: 'tfidf' }>): TfidfEncoder {
     const vocabulary = new Map(state.terms.map((t, i) => [t, i]));
-    const encoder = new TfidfEncoder({ vocabulary, idf: state.idf, options: state.options, documents: state.documents });
-    if (encoder.id !== state.id) throw new FeatureError(`stored TF-IDF model is damaged (id ${encoder.id}, expected ${state.id})`);
+    const encoder = new TfidfEncoder({
+      vocabulary,
+      idf: state.idf,
+      options: state.options,
+      documents: state.documents,
+    });
+    if (encoder.id !== state.id)
+      throw new FeatureError(`stored TF-IDF model is damaged (id ${encoder.id}, expected ${state.id})`);
     return encoder;
   }
 
@@ -124,32 +129,39 @@ class OnnxEncoder implements FeatureEncoder {
   }
 }
 
-/**
- * Loads a BERT-family ONNX model folder. The device is a parameter so that callers and stored
- * options already carry it, but OnnxEmbedder (src-main/similarity) always runs onnxruntime-node
- * on the CPU today; 'cuda' is refused until it forwards transformers.js's `device` option (the
- * CUDA execution provider, used where installed: see the README's GPU section).
- */
-async function openOnnxEncoder(dir: string, ctx: EncoderContext): Promise<{ encoder: OnnxEncoder; dispose(): Promise<void> }> {
-  if ((ctx.device ?? 'cpu') !== 'cpu') {
-    throw new FeatureError(`device "${ctx.device}" is not available for ONNX encoders yet: the embedder runs on the CPU only`);
-  }
-  let abs: string;
-  let hidden: number;
+/** The width of the encoder's vectors, from its config.json. */
+function hiddenSize(dir: string): number {
+  const file = path.join(dir, 'config.json');
+  let config: { hidden_size?: unknown };
   try {
-    abs = checkModelFolder(dir);
-    const config = JSON.parse(fs.readFileSync(path.join(abs, 'config.json'), 'utf8')) as { hidden_size?: unknown };
-    if (typeof config.hidden_size !== 'number') throw new EmbedderError(`${path.join(abs, 'config.json')} has no hidden_size`);
-    hidden = config.hidden_size;
+    config = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof config;
   } catch (err) {
-    throw new FeatureError((err as Error).message);
+    throw new FeatureError(`cannot read ${file}: ${(err as Error).message}`);
   }
+  if (typeof config.hidden_size !== 'number') throw new FeatureError(`${file} has no hidden_size`);
+  return config.hidden_size;
+}
+
+/**
+ * Loads a BERT-family ONNX model folder, on the CPU or through onnxruntime-node's CUDA execution
+ * provider (where its CUDA build is installed: see the README's GPU section).
+ */
+async function openOnnxEncoder(
+  dir: string,
+  ctx: EncoderContext,
+): Promise<{ encoder: OnnxEncoder; dispose(): Promise<void> }> {
+  // Loaded on demand: transformers.js takes a noticeable part of a second to import, which
+  // TF-IDF runs (and every other CLI command) need not pay.
+  const { checkModelFolder, OnnxEmbedder } = await import('../similarity/onnx-embedder.js');
+  const abs = checkModelFolder(dir);
+  const hidden = hiddenSize(abs);
   const pooling = ctx.pooling ?? 'mean';
   const embedder = await OnnxEmbedder.load({
     dir: abs,
     pooling,
     ...(ctx.cache ? { cache: ctx.cache } : {}),
     ...(ctx.threads ? { threads: ctx.threads } : {}),
+    device: ctx.device ?? 'cpu',
   });
   return { encoder: new OnnxEncoder(embedder, abs, pooling, hidden), dispose: () => embedder.dispose() };
 }
@@ -175,7 +187,9 @@ export async function restoreEncoder(
   const opened = await openOnnxEncoder(state.dir, { ...ctx, pooling: state.pooling });
   if (opened.encoder.id !== state.id) {
     await opened.dispose();
-    throw new FeatureError(`the model in ${state.dir} is not the one this classifier was trained with (${opened.encoder.id}, expected ${state.id})`);
+    throw new FeatureError(
+      `the model in ${state.dir} is not the one this classifier was trained with (${opened.encoder.id}, expected ${state.id})`,
+    );
   }
   return opened;
 }

@@ -12,7 +12,9 @@ const f1 = (tp: number, fp: number, fn: number) => ratio(2 * tp, 2 * tp + fp + f
 
 export function evaluate(truth: LabelMatrix, predicted: LabelMatrix, categories: readonly string[]): ClassifierMetrics {
   if (truth.rows !== predicted.rows || truth.cols !== predicted.cols || truth.cols !== categories.length) {
-    throw new Error(`shape mismatch: truth ${truth.rows}×${truth.cols}, predicted ${predicted.rows}×${predicted.cols}, ${categories.length} categories`);
+    throw new Error(
+      `shape mismatch: truth ${truth.rows}×${truth.cols}, predicted ${predicted.rows}×${predicted.cols}, ${categories.length} categories`,
+    );
   }
   const { rows, cols } = truth;
   const tp = new Array<number>(cols).fill(0);

@@ -64,11 +64,13 @@ export function decodeClassifier(blob: Uint8Array): StoredClassifier {
   } catch (err) {
     throw new ModelBlobError(`stored classifier is not readable: ${(err as Error).message}`);
   }
-  if (raw.subarray(0, MAGIC.length).toString('ascii') !== MAGIC) throw new ModelBlobError('stored classifier has an unknown format');
+  if (raw.subarray(0, MAGIC.length).toString('ascii') !== MAGIC)
+    throw new ModelBlobError('stored classifier has an unknown format');
   const jsonLength = raw.readUInt32LE(MAGIC.length);
   let offset = MAGIC.length + 4;
   const header = JSON.parse(raw.subarray(offset, offset + jsonLength).toString('utf8')) as Header;
-  if (header.version !== VERSION) throw new ModelBlobError(`stored classifier has version ${header.version}; this SynthLab reads ${VERSION}`);
+  if (header.version !== VERSION)
+    throw new ModelBlobError(`stored classifier has version ${header.version}; this SynthLab reads ${VERSION}`);
   offset += jsonLength;
   const floats = (n: number) => {
     if (offset + n * 4 > raw.length) throw new ModelBlobError('stored classifier is truncated');

@@ -11,6 +11,22 @@ import type { LabelMatrix } from './matrices.js';
  * Row r of the three matrices is one variant: `sourceLabels` its source's true labels,
  * `onVariant` the classifier's decisions on the variant, `onSource` its decisions on the source.
  */
+type RetentionCounts = Pick<
+  LabelRetention,
+  'source' | 'category' | 'sources' | 'retained' | 'source_detected' | 'others' | 'spurious'
+>;
+
+/** A retention row with its shares (null where there is nothing to share out). */
+export function retentionRow(c: RetentionCounts): LabelRetention {
+  const share = (n: number, of: number) => (of === 0 ? null : n / of);
+  return {
+    ...c,
+    share: share(c.retained, c.sources),
+    source_share: share(c.source_detected, c.sources),
+    spurious_share: share(c.spurious, c.others),
+  };
+}
+
 export function labelRetention(
   source: string,
   categories: readonly string[],
@@ -23,21 +39,25 @@ export function labelRetention(
     let sources = 0;
     let retained = 0;
     let detected = 0;
+    let spurious = 0;
     for (let r = 0; r < rows; r++) {
       const i = r * cols + j;
-      if (sourceLabels.values[i] !== 1) continue;
+      if (sourceLabels.values[i] !== 1) {
+        spurious += onVariant.values[i]!;
+        continue;
+      }
       sources++;
       retained += onVariant.values[i]!;
       detected += onSource.values[i]!;
     }
-    return {
+    return retentionRow({
       source,
       category,
       sources,
       retained,
-      share: sources ? retained / sources : null,
       source_detected: detected,
-      source_share: sources ? detected / sources : null,
-    };
+      others: rows - sources,
+      spurious,
+    });
   });
 }

@@ -1,6 +1,11 @@
 /** Classifier runs in the workspace: classifier_runs (metrics, trained head) and classifier_category_metrics. */
 import { z } from 'zod';
-import { ClassifierMetricsSchema, EpochReportSchema, type ExperimentKind, type HeadKind } from '../api/classify-schemas.js';
+import {
+  ClassifierMetricsSchema,
+  EpochReportSchema,
+  type ExperimentKind,
+  type HeadKind,
+} from '../api/classify-schemas.js';
 import type { Db } from '../store/database.js';
 
 /** What metrics_json holds: the test metrics and how the run got them. */
@@ -76,7 +81,8 @@ export class ClassifierRunRepo {
 
   /** Inserts a run with its per-category metrics, in one transaction; returns its id. */
   insert(run: NewClassifierRun): number {
-    if ((run.modelBlob === null) === (run.headRunId === null)) throw new Error('a run either stores its head or names the run that does');
+    if ((run.modelBlob === null) === (run.headRunId === null))
+      throw new Error('a run either stores its head or names the run that does');
     return this.db.transaction(() => {
       const id = Number(
         this.insertStmt.run({
@@ -85,7 +91,8 @@ export class ClassifierRunRepo {
           metrics: JSON.stringify(run.metrics),
         }).lastInsertRowid,
       );
-      for (const c of run.metrics.categories) this.insertCategoryStmt.run(id, c.name, c.precision, c.recall, c.f1, c.support);
+      for (const c of run.metrics.categories)
+        this.insertCategoryStmt.run(id, c.name, c.precision, c.recall, c.f1, c.support);
       return id;
     })();
   }

@@ -11,7 +11,12 @@
 import { createRandom, randomInt, shuffleInPlace, type Random } from './random.js';
 
 /** Index of the largest value among `candidates`; ties broken by `tieBreak`, then at random. */
-function argmax(candidates: readonly number[], value: (j: number) => number, random: Random, tieBreak?: (j: number) => number) {
+function argmax(
+  candidates: readonly number[],
+  value: (j: number) => number,
+  random: Random,
+  tieBreak?: (j: number) => number,
+) {
   let best: number[] = [];
   let bestValue = -Infinity;
   for (const j of candidates) {
@@ -38,7 +43,8 @@ export function iterativeStratification<L>(
   const n = labelSets.length;
   const subsets = proportions.map((_, j) => j);
   const total = proportions.reduce((a, b) => a + b, 0);
-  if (!(total > 0) || proportions.some((p) => p < 0)) throw new Error('split proportions must be non-negative and not all zero');
+  if (!(total > 0) || proportions.some((p) => p < 0))
+    throw new Error('split proportions must be non-negative and not all zero');
   const shares = proportions.map((p) => p / total);
 
   // Examples in a seeded order: ties between equally wanted examples follow the seed, not the input.
@@ -58,8 +64,14 @@ export function iterativeStratification<L>(
   const haveOf = new Map<L, number[]>();
   const unassignedOf = new Map<L, number>();
   for (const [label, list] of examplesOf) {
-    wantedOf.set(label, shares.map((s) => s * list.length));
-    haveOf.set(label, subsets.map(() => 0));
+    wantedOf.set(
+      label,
+      shares.map((s) => s * list.length),
+    );
+    haveOf.set(
+      label,
+      subsets.map(() => 0),
+    );
     unassignedOf.set(label, list.length);
   }
 
@@ -87,11 +99,24 @@ export function iterativeStratification<L>(
       if (subsetOf[i] !== -1) continue;
       const lacking = subsets.filter((j) => labelHave[j] === 0 && shares[j]! > 0);
       const candidates = lacking.length && unassignedOf.get(label)! <= lacking.length ? lacking : subsets;
-      assign(i, argmax(candidates, (j) => labelWanted[j]!, random, (j) => wanted[j]!));
+      assign(
+        i,
+        argmax(
+          candidates,
+          (j) => labelWanted[j]!,
+          random,
+          (j) => wanted[j]!,
+        ),
+      );
     }
   }
   // Examples with no label go where the most room is left.
-  for (const i of order) if (subsetOf[i] === -1) assign(i, argmax(subsets, (j) => wanted[j]!, random));
+  for (const i of order)
+    if (subsetOf[i] === -1)
+      assign(
+        i,
+        argmax(subsets, (j) => wanted[j]!, random),
+      );
   return subsetOf;
 }
 
@@ -102,7 +127,11 @@ export interface TrainTestSplit {
 }
 
 /** A seeded, stratified train/test split with `testShare` of the examples in the test part. */
-export function stratifiedSplit<L>(labelSets: readonly (readonly L[])[], testShare: number, seed: number): TrainTestSplit {
+export function stratifiedSplit<L>(
+  labelSets: readonly (readonly L[])[],
+  testShare: number,
+  seed: number,
+): TrainTestSplit {
   if (!(testShare >= 0 && testShare < 1)) throw new Error(`test share must be in [0, 1), got ${testShare}`);
   const subsetOf = iterativeStratification(labelSets, [1 - testShare, testShare], seed);
   const split: TrainTestSplit = { train: [], test: [] };

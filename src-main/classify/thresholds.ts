@@ -20,7 +20,10 @@ export function tuneThresholds(probabilities: Float32Array, truth: LabelMatrix, 
   const { rows, cols } = truth;
   const thresholds = new Float64Array(cols).fill(fallback);
   for (let j = 0; j < cols; j++) {
-    const ranked = Array.from({ length: rows }, (_, r) => ({ p: probabilities[r * cols + j]!, y: truth.values[r * cols + j]! }));
+    const ranked = Array.from({ length: rows }, (_, r) => ({
+      p: probabilities[r * cols + j]!,
+      y: truth.values[r * cols + j]!,
+    }));
     const positives = ranked.reduce((n, e) => n + e.y, 0);
     if (positives === 0) continue;
     ranked.sort((a, b) => b.p - a.p);

@@ -41,7 +41,11 @@ export function openEncoders(store: Store, options: TrainOptions): Promise<Encod
 }
 
 /** metrics_json of a run: the test metrics and how they were obtained. */
-export function runMetrics(metrics: ClassifierMetrics, trained: TrainedClassifier | null, testSize: number): RunMetrics {
+export function runMetrics(
+  metrics: ClassifierMetrics,
+  trained: TrainedClassifier | null,
+  testSize: number,
+): RunMetrics {
   return {
     ...metrics,
     train_size: trained?.trainSize ?? 0,
@@ -90,10 +94,23 @@ async function resolveSet(store: Store, set: TrainingSet, options: TrainOptions)
   const test = await readLabelledFile(set.testFile);
   // Categories in order of first appearance, training file first.
   const categories = [...new Set([...train, ...test].flatMap((t) => t.labels))];
-  return { datasetId: null, dataset: null, categories, train, test, trainSource: set.trainFile, testSource: set.testFile };
+  return {
+    datasetId: null,
+    dataset: null,
+    categories,
+    train,
+    test,
+    trainSource: set.trainFile,
+    testSource: set.testFile,
+  };
 }
 
-export async function runTraining(store: Store, set: TrainingSet, input: TrainOptionsInput, hooks: RunHooks = {}): Promise<TrainResult> {
+export async function runTraining(
+  store: Store,
+  set: TrainingSet,
+  input: TrainOptionsInput,
+  hooks: RunHooks = {},
+): Promise<TrainResult> {
   const options = TrainOptionsSchema.parse(input);
   const started = performance.now();
   const resolved = await resolveSet(store, set, options);

@@ -77,6 +77,8 @@ export function trainInWorker(
       }
     });
     worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new TrainingError(`the training worker stopped (exit code ${code}) before finishing`))));
+    worker.on('exit', (code) =>
+      finish(() => reject(new TrainingError(`the training worker stopped (exit code ${code}) before finishing`))),
+    );
   });
 }

@@ -25,6 +25,8 @@ export interface OnnxEmbedderOptions {
   cache?: EmbeddingCache;
   /** onnxruntime threads; default lets onnxruntime decide. */
   threads?: number;
+  /** 'cuda' uses onnxruntime-node's CUDA execution provider, which must be installed (README: GPU support). */
+  device?: 'cpu' | 'cuda';
 }
 
 /** A sentence encoder (e.g. all-MiniLM-L6-v2) in ONNX through transformers.js: pooled, L2-normalised, batched. */
@@ -47,7 +49,7 @@ export class OnnxEmbedder implements Embedder {
     try {
       extractor = (await pipeline('feature-extraction', dir, {
         dtype: 'fp32',
-        device: 'cpu',
+        device: o.device ?? 'cpu',
         local_files_only: true,
         ...(o.threads ? { session_options: { intraOpNumThreads: o.threads } } : {}),
       })) as FeatureExtractionPipeline;
@@ -55,7 +57,7 @@ export class OnnxEmbedder implements Embedder {
       throw new EmbedderError(`cannot load the ONNX model in ${dir}: ${(err as Error).message}`);
     }
     const id = `onnx:${pooling}:${weights.slice(0, 16)}`;
-    return new OnnxEmbedder(id, `ONNX encoder ${path.basename(dir)} (${pooling} pooling, CPU)`, extractor, o.batchSize ?? 32, pooling, o.cache);
+    return new OnnxEmbedder(id, `ONNX encoder ${path.basename(dir)} (${pooling} pooling, ${(o.device ?? 'cpu').toUpperCase()})`, extractor, o.batchSize ?? 32, pooling, o.cache);
   }
 
   private async compute(texts: readonly string[]): Promise<Float32Array[]> {

@@ -257,6 +257,8 @@ CREATE TABLE label_retention (
   sources INTEGER NOT NULL,
   retained INTEGER NOT NULL,
   source_detected INTEGER NOT NULL,
+  others INTEGER NOT NULL,
+  spurious INTEGER NOT NULL,
   PRIMARY KEY (experiment_id, source, category)
 );
 `,

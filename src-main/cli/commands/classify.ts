@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import {
   DEFAULT_LEARNING_RATE,
+  SOURCE_ALL_SYNTHETIC,
   TrainOptionsSchema,
   type EpochReport,
   type ExperimentResult,
@@ -24,7 +25,12 @@ function numberOption(flag: string) {
 function addTrainingOptions(cmd: Command): Command {
   return cmd
     .option('--encoder <spec>', 'features: tfidf or onnx:DIR (a local BERT-family ONNX model folder)', 'tfidf')
-    .addOption(new Option('--pooling <how>', 'ONNX encoders: mean over tokens or the first (CLS) token').choices(['mean', 'cls']))
+    .addOption(
+      new Option('--pooling <how>', 'ONNX encoders: mean over tokens or the first (CLS) token').choices([
+        'mean',
+        'cls',
+      ]),
+    )
     .addOption(new Option('--device <device>', 'ONNX encoders: where onnxruntime runs').choices(['cpu', 'cuda']))
     .option('--threads <n>', 'ONNX encoders: onnxruntime threads', numberOption('--threads'))
     .addOption(new Option('--head <kind>', 'classification head').choices(['linear', 'mlp']).default('linear'))
@@ -38,17 +44,45 @@ function addTrainingOptions(cmd: Command): Command {
       numberOption('--lr'),
     )
     .option('--pos-weight <w>', 'loss weight of positives: none, balanced or a number (default none)')
-    .addOption(new Option('--thresholds <how>', 'fixed (--threshold) or tuned per category on validation data').choices(['fixed', 'tuned']))
+    .addOption(
+      new Option('--thresholds <how>', 'fixed (--threshold) or tuned per category on validation data').choices([
+        'fixed',
+        'tuned',
+      ]),
+    )
     .option('--threshold <p>', 'decision threshold (default 0.5)', numberOption('--threshold'))
-    .option('--validation <share>', 'share of the training posts held out for per-epoch validation (default 0.1)', numberOption('--validation'))
-    .option('--test-share <share>', "share of a dataset's original posts held out for testing (default 0.2)", numberOption('--test-share'))
+    .option(
+      '--validation <share>',
+      'share of the training posts held out for per-epoch validation (default 0.1)',
+      numberOption('--validation'),
+    )
+    .option(
+      '--test-share <share>',
+      "share of a dataset's original posts held out for testing (default 0.2)",
+      numberOption('--test-share'),
+    )
     .option('--seed <n>', 'seed of the split, initialisation and shuffling (default 1)', numberOption('--seed'));
 }
 
 type TrainingFlags = Record<string, string | number | boolean | undefined>;
 
 /** Options whose flag is the option's name in kebab case; the others are renamed below. */
-const SAME_NAME = ['encoder', 'pooling', 'device', 'threads', 'head', 'hidden', 'epochs', 'batchSize', 'weightDecay', 'lr', 'thresholds', 'threshold', 'testShare', 'seed'];
+const SAME_NAME = [
+  'encoder',
+  'pooling',
+  'device',
+  'threads',
+  'head',
+  'hidden',
+  'epochs',
+  'batchSize',
+  'weightDecay',
+  'lr',
+  'thresholds',
+  'threshold',
+  'testShare',
+  'seed',
+];
 const RENAMED: Record<string, string> = { validationShare: '--validation', positiveWeight: '--pos-weight' };
 const flagOf = (key: string) => RENAMED[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -61,7 +95,9 @@ function trainOptions(opts: TrainingFlags): TrainOptionsInput {
   const parsed = TrainOptionsSchema.safeParse(input);
   if (!parsed.success) {
     throw new UsageError(
-      parsed.error.issues.map((i) => (i.path.length ? `${flagOf(String(i.path[0]))}: ${i.message}` : i.message)).join('; '),
+      parsed.error.issues
+        .map((i) => (i.path.length ? `${flagOf(String(i.path[0]))}: ${i.message}` : i.message))
+        .join('; '),
     );
   }
   return input as TrainOptionsInput;
@@ -69,10 +105,13 @@ function trainOptions(opts: TrainingFlags): TrainOptionsInput {
 
 function trainingSet(opts: TrainingFlags): TrainingSet {
   const fromFiles = opts.train !== undefined || opts.test !== undefined;
-  if (opts.dataset !== undefined && fromFiles) throw new UsageError('give either --dataset or --train/--test, not both');
-  if (opts.dataset !== undefined) return { dataset: String(opts.dataset), ...(opts.source ? { source: String(opts.source) } : {}) };
+  if (opts.dataset !== undefined && fromFiles)
+    throw new UsageError('give either --dataset or --train/--test, not both');
+  if (opts.dataset !== undefined)
+    return { dataset: String(opts.dataset), ...(opts.source ? { source: String(opts.source) } : {}) };
   if (opts.source !== undefined) throw new UsageError('--source needs --dataset');
-  if (opts.train === undefined || opts.test === undefined) throw new UsageError('give --dataset NAME, or both --train FILE and --test FILE');
+  if (opts.train === undefined || opts.test === undefined)
+    throw new UsageError('give --dataset NAME, or both --train FILE and --test FILE');
   return { trainFile: String(opts.train), testFile: String(opts.test) };
 }
 
@@ -101,16 +140,23 @@ async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promis
 const f3 = (x: number) => x.toFixed(3);
 
 function trainReport(r: TrainResult): string {
-  const flags = (c: TrainResult['categories'][number]) =>
+  // F1 is 0 by convention (zero_division=0) for these: say why beside the number.
+  const flag = (c: TrainResult['categories'][number]) =>
     c.no_positives ? 'no positives' : c.no_predictions ? 'never predicted' : '';
+  const rows = r.categories.map((c) => [c.name, f3(c.precision), f3(c.recall), f3(c.f1), c.support, flag(c)]);
+  const flagged = rows.some((row) => row[5] !== '');
   return [
-    `Run ${r.run}: ${r.head} head on ${r.encoder}, trained on ${r.train_source} (${r.train_size} texts, ${r.validation_size} for validation), ` +
-      `tested on ${r.test_source} (${r.test_size} texts) in ${r.seconds.toFixed(1)} s`,
+    `Run ${r.run}: ${r.head} head on ${r.encoder}, trained on ${r.train_source} (${r.train_size} texts, ` +
+      `${r.validation_size} more held out for validation), tested on ${r.test_source} (${r.test_size} texts) in ${r.seconds.toFixed(1)} s`,
     '',
-    table(
-      r.categories.map((c) => [c.name, f3(c.precision), f3(c.recall), f3(c.f1), c.support, flags(c)]),
-      ['category', 'precision', 'recall', 'f1', 'support', ''],
-    ),
+    table(flagged ? rows : rows.map((row) => row.slice(0, 5)), [
+      'category',
+      'precision',
+      'recall',
+      'f1',
+      'support',
+      ...(flagged ? [''] : []),
+    ]),
     '',
     `macro F1 ${f3(r.macro_f1)}   micro F1 ${f3(r.micro_f1)}   weighted F1 ${f3(r.weighted_f1)}   samples F1 ${f3(r.samples_f1)}`,
     `subset accuracy ${f3(r.subset_accuracy)}   Hamming loss ${f3(r.hamming_loss)}`,
@@ -119,17 +165,28 @@ function trainReport(r: TrainResult): string {
 
 function experimentReport(r: ExperimentResult): string {
   const runs = table(
-    r.runs.map((x) => [x.experiment, x.run, x.train_source, x.test_source, x.train_size, x.test_size, f3(x.metrics.macro_f1), f3(x.metrics.micro_f1)]),
+    r.runs.map((x) => [
+      x.experiment,
+      x.run,
+      x.train_source,
+      x.test_source,
+      x.train_size,
+      x.test_size,
+      f3(x.metrics.macro_f1),
+      f3(x.metrics.micro_f1),
+    ]),
     ['exp', 'run', 'train', 'test', 'train n', 'test n', 'macro F1', 'micro F1'],
   );
   const categories = [...new Set(r.retention.map((x) => x.category))];
   const sources = [...new Set(r.retention.map((x) => x.source))];
   const share = (v: number | null) => (v === null ? '–' : f3(v));
+  const row = (source: string, category: string) =>
+    r.retention.find((x) => x.source === source && x.category === category);
   const retention = table(
     categories.map((c) => [
       c,
-      share(r.retention.find((x) => x.category === c)?.source_share ?? null),
-      ...sources.map((s) => share(r.retention.find((x) => x.category === c && x.source === s)?.share ?? null)),
+      share(row(SOURCE_ALL_SYNTHETIC, c)?.source_share ?? null),
+      ...sources.map((s) => `${share(row(s, c)?.share ?? null)} (${share(row(s, c)?.spurious_share ?? null)})`),
     ]),
     ['category', 'on sources', ...sources],
   );
@@ -140,7 +197,8 @@ function experimentReport(r: ExperimentResult): string {
     runs,
     ...skipped,
     '',
-    'Label retention on held-out variants (share of the source\'s labels the originals\' classifier still finds):',
+    "Label retention on held-out variants: share of the source's labels the originals' classifier still finds",
+    '(in brackets: share tagged with a label their source lacks)',
     retention,
   ].join('\n');
 }
@@ -183,7 +241,9 @@ export function registerClassifyCommands(program: Command): void {
       const out = makeOutput(Boolean(opts.json));
       const options = trainOptions(opts);
       const result = await withInterrupt((signal) =>
-        withStore(cmd, (store) => runExperiment(store, String(opts.dataset), options, { onEpoch: progress(out), signal })),
+        withStore(cmd, (store) =>
+          runExperiment(store, String(opts.dataset), options, { onEpoch: progress(out), signal }),
+        ),
       );
       out.done();
       if (opts.out) await writeExperiment(result, String(opts.out));

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src-main/cli/main.js';
+import { importFile } from '../../src-main/datasets/importer.js';
+import { Store } from '../../src-main/store/store.js';
+import { synthlab } from '../helpers/cli.js';
+import { ROOT, tmpDir } from '../helpers/tmp.js';
+
+const SAMPLE = path.join(ROOT, 'resources', 'sample', 'posts.jsonl');
+
+async function sampleDb(): Promise<string> {
+  const db = path.join(tmpDir(), 'cli.db');
+  const store = Store.open(db);
+  await importFile(store, SAMPLE, { dataset: 'sample' });
+  store.close();
+  return db;
+}
+
+describe('synthlab train', () => {
+  it('prints the documented JSON with --json and a table otherwise', async () => {
+    const db = await sampleDb();
+    const r = synthlab(['--db', db, 'train', '--dataset', 'sample', '--epochs', '5', '--seed', '3', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    for (const key of ['macro_f1', 'micro_f1', 'weighted_f1', 'subset_accuracy', 'hamming_loss', 'seconds'])
+      expect(typeof result[key]).toBe('number');
+    expect(result.categories).toHaveLength(12);
+    for (const c of result.categories)
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['name', 'precision', 'recall', 'f1', 'support']));
+    expect(result).toMatchObject({ dataset: 'sample', train_source: 'original', head: 'linear', test_size: 76 });
+    expect(result.history).toHaveLength(5);
+
+    const human = synthlab([
+      '--db',
+      db,
+      'train',
+      '--dataset',
+      'sample',
+      '--epochs',
+      '2',
+      '--head',
+      'mlp',
+      '--hidden',
+      '8',
+      '--pos-weight',
+      'balanced',
+    ]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Run \d+: mlp head on tfidf:1-2gram:[0-9a-f]+, trained on original/);
+    expect(human.stdout).toMatch(/^physical_appearance\s+\d\.\d{3}\s+\d\.\d{3}\s+\d\.\d{3}\s+8/m);
+    expect(human.stdout).toMatch(/macro F1 \d\.\d{3} {3}micro F1/);
+  });
+
+  it('trains from JSONL files', () => {
+    const dir = tmpDir();
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify(
+          i % 2
+            ? { text: `my son turned ${i} today`, labels: ['age', 'family'] }
+            : { text: `work at the bank ${i}`, labels: ['occupation'] },
+        ),
+      ).join('\n');
+    fs.writeFileSync(path.join(dir, 'train.jsonl'), rows(30));
+    fs.writeFileSync(path.join(dir, 'test.jsonl'), rows(6));
+    const r = synthlab([
+      '--db',
+      path.join(dir, 'f.db'),
+      'train',
+      '--train',
+      path.join(dir, 'train.jsonl'),
+      '--test',
+      path.join(dir, 'test.jsonl'),
+      '--epochs',
+      '20',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ dataset: null, test_size: 6, macro_f1: 1 });
+  });
+
+  it('exits 2 on bad usage and 1 on failures, with the reason', async () => {
+    const db = await sampleDb();
+    // In process: each case costs a CLI start-up otherwise.
+    const run = async (args: readonly string[]) => {
+      let stderr = '';
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        stderr += String(chunk);
+        return true;
+      });
+      try {
+        return { code: await runCli(['--db', db, ...args]), stderr };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const usage = [
+      [['train'], /give --dataset NAME, or both --train FILE and --test FILE/],
+      [['train', '--dataset', 'sample', '--train', 'a.jsonl'], /give either --dataset or --train\/--test, not both/],
+      [['train', '--train', 'a.jsonl', '--test', 'b.jsonl', '--source', 'original'], /--source needs --dataset/],
+      [['train', '--dataset', 'sample', '--lr', '-1'], /--lr: Too small/],
+      [['train', '--dataset', 'sample', '--epochs', 'many'], /--epochs: "many" is not a number/],
+      [['train', '--dataset', 'sample', '--pos-weight', 'lots'], /--pos-weight:/],
+      [['train', '--dataset', 'sample', '--validation', '1'], /--validation: Too big/],
+      [['train', '--dataset', 'sample', '--encoder', 'bert'], /--encoder: use tfidf or onnx:DIR/],
+      [['train', '--dataset', 'sample', '--head', 'tree'], /Allowed choices are linear, mlp/],
+    ] as const;
+    for (const [args, message] of usage) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const failures = [
+      [['train', '--dataset', 'nope'], /no dataset named "nope"/],
+      [
+        ['train', '--dataset', 'sample', '--source', 'synthetic:zephyr'],
+        /no variants from a model "zephyr" \(models with variants: none\)/,
+      ],
+      [['train', '--dataset', 'sample', '--source', 'elsewhere'], /unknown source "elsewhere"/],
+      [['train', '--train', 'missing.jsonl', '--test', 'missing.jsonl'], /missing\.jsonl/],
+      [['experiment', '--dataset', 'sample'], /dataset "sample" has no variants yet/],
+    ] as const;
+    for (const [args, message] of failures) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
