@@ -1,18 +1,9 @@
 /** Seeded randomness for splits, initialisation and shuffling: the same seed gives the same run. */
 
-export type Random = () => number;
+import { mulberry32, type Random } from '../util/random.js';
 
-/** mulberry32: a small, fast 32-bit PRNG giving uniform numbers in [0, 1). */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Random };
+export const createRandom = mulberry32;
 
 /** A uniform integer in [0, n). */
 export function randomInt(random: Random, n: number): number {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { kv, writeGguf, type GgufContent, type GgufKV, type GgufTensor } from './gguf-writer.js';
+import { mulberry32 } from '../util/random.js';
 
 /**
  * Tiny random-weight Llama-architecture models, one per chat family, built at run time for tests and
@@ -302,17 +303,6 @@ function tokenizerMetadata(family: TinyModelFamily, vocabulary: Vocabulary): Ggu
 // ---------------------------------------------------------------------------------------------
 // Weights
 
-/** mulberry32: a small 32-bit PRNG, good enough for weights and fully determined by its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
 
 interface Shape {
   nVocab: number;
@@ -324,7 +314,7 @@ interface Shape {
 }
 
 function weightTensors(shape: Shape, seed: number): GgufTensor[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   // Uniform values with the given standard deviation; plain arithmetic keeps them identical on every platform.
   const uniform = (dims: number[], std: number): GgufTensor => {
     const halfWidth = std * Math.sqrt(3);

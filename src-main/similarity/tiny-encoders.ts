@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphBuilder, TensorDataType, attr, encodeModel, type ModelSpec, type ValueInfoSpec } from './onnx-proto.js';
+import { mulberry32 } from '../util/random.js';
 
 export type TinyEncoderKind = 'bert' | 'roberta';
 
@@ -124,17 +125,6 @@ function isBuiltWith(dir: string, wanted: GeneratorStamp): boolean {
 // ---------------------------------------------------------------------------------------------
 // Seeded random numbers
 
-/** mulberry32: a tiny, fast 32-bit PRNG; plenty for random weights and fully reproducible. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal samples via Box-Muller. */
 function createNormal(uniform: () => number): () => number {
@@ -270,7 +260,7 @@ interface EmbeddingStyle {
 }
 
 function encoderModel(shape: EncoderShape, style: EmbeddingStyle, seed: number, docString: string): ModelSpec {
-  const normal = createNormal(createRandom(seed));
+  const normal = createNormal(mulberry32(seed));
   const g = new GraphBuilder();
   const { hidden, heads } = shape;
   const headSize = hidden / heads;

@@ -1,14 +1,5 @@
 /** Seeded sampling without replacement. Pure. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../util/random.js';
 
 /** `k` items chosen uniformly with a seeded partial Fisher–Yates shuffle, in their original order. */
 export function seededSample<T>(items: readonly T[], k: number, seed: number): T[] {

@@ -15,20 +15,11 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { Store } from '../../src-main/store/store.js';
+import { mulberry32 } from '../../src-main/util/random.js';
 
 const CATEGORIES = ['name', 'age', 'gender', 'location', 'occupation', 'degree_designation', 'physical_appearance', 'health', 'family', 'contact', 'education', 'finance'];
 const WORDS = 'the a my our just moved to new flat near work after years of rent and my sister says it is fine but honestly the commute is long so I am thinking about a bike or maybe a car if the salary goes up next spring when the exams end'.split(' ');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(dir: string, n: number): { jsonl: string; csv: string } {
   const rand = mulberry32(42);
