@@ -201,7 +201,7 @@ export const api = {
   /** The sampled originals and their variants at one point of a sweep's curve. */
   'sweeps.point': proc(
     z.object({ sweep: z.number().int(), model: z.string().min(1), temperature: z.number() }),
-    z.array(z.object({ postId: z.number().int(), source: z.string(), variant: z.string().nullable(), status: z.enum(['ok', 'failed']), similarity: z.number().nullable(), failureReason: z.string().nullable() })),
+    z.array(z.object({ postId: z.number().int(), sourceId: z.string(), source: z.string(), variant: z.string().nullable(), status: z.enum(['ok', 'failed']), similarity: z.number().nullable(), failureReason: z.string().nullable() })),
   ),
 
   'review.queue': proc(ReviewQuerySchema, ReviewPageSchema),

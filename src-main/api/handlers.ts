@@ -241,12 +241,12 @@ export function createHandlers(ctx: ApiContext): Handlers {
       if (!model) throw new ApiError(`no model named "${i.model}"`);
       const rows = store.db
         .prepare(
-          `SELECT v.post_id, p.text AS source, v.text AS variant, v.status, v.similarity, v.failure_reason
+          `SELECT v.post_id, p.external_id AS source_id, p.text AS source, v.text AS variant, v.status, v.similarity, v.failure_reason
            FROM variants v JOIN posts p ON p.id = v.post_id
            WHERE v.sweep_id = ? AND v.model_id = ? AND abs(v.temperature - ?) < 1e-9 ORDER BY v.post_id, v.replicate`,
         )
-        .all(i.sweep, model.id, i.temperature) as { post_id: number; source: string; variant: string | null; status: 'ok' | 'failed'; similarity: number | null; failure_reason: string | null }[];
-      return rows.map((r) => ({ postId: r.post_id, source: r.source, variant: r.variant, status: r.status, similarity: r.similarity, failureReason: r.failure_reason }));
+        .all(i.sweep, model.id, i.temperature) as { post_id: number; source_id: string; source: string; variant: string | null; status: 'ok' | 'failed'; similarity: number | null; failure_reason: string | null }[];
+      return rows.map((r) => ({ postId: r.post_id, sourceId: r.source_id, source: r.source, variant: r.variant, status: r.status, similarity: r.similarity, failureReason: r.failure_reason }));
     },
 
     'review.queue': (q) => reviewQueue(store, q),

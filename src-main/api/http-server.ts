@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { exportDataset } from '../datasets/exporter.js';
+import { buildReport } from '../report/report.js';
 import type { Store } from '../store/store.js';
 import type { ApiEvent, ApiReply } from './contract.js';
 import { ExportOptionsSchema } from './schemas.js';
@@ -96,6 +97,24 @@ async function sendExport(res: http.ServerResponse, store: Store, query: URLSear
   res.end(chunks.join(''));
 }
 
+/** Browser mode's report: built on request and sent as a download, nothing left on the server. */
+function sendReport(res: http.ServerResponse, store: Store, query: URLSearchParams): void {
+  const dataset = query.get('dataset');
+  if (!dataset) return sendJson(res, 400, { ok: false, error: 'invalid report request: name the dataset (?dataset=NAME)' });
+  let html: string;
+  try {
+    html = buildReport(store, dataset);
+  } catch (err) {
+    return sendJson(res, 400, { ok: false, error: (err as Error).message });
+  }
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${dataset}-report.html`)}`,
+    'cache-control': 'no-store',
+  });
+  res.end(html);
+}
+
 export async function startHttpServer(o: ServeOptions): Promise<RunningServer> {
   const token = o.token ?? randomBytes(24).toString('base64url');
   const runner = new JobRunner(o.store);
@@ -150,6 +169,7 @@ export async function startHttpServer(o: ServeOptions): Promise<RunningServer> {
           return sendJson(res, 200, { ok: true, result: { file: target } } satisfies ApiReply<{ file: string }>);
         }
         if (url.pathname === '/api/export' && req.method === 'GET') return await sendExport(res, o.store, url.searchParams);
+        if (url.pathname === '/api/report' && req.method === 'GET') return sendReport(res, o.store, url.searchParams);
         const call = /^\/api\/call\/([\w.]+)$/.exec(url.pathname);
         if (call && req.method === 'POST') {
           let payload: unknown;

@@ -13,6 +13,8 @@ export const ReviewQuerySchema = z.object({
   category: z.string().optional(),
   minSimilarity: z.number().min(-1).max(1).optional(),
   maxSimilarity: z.number().min(-1).max(1).optional(),
+  /** One original only, by its id in the dataset (how the Privacy page links to an example). */
+  post: z.string().trim().min(1).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(100).default(20),
 });

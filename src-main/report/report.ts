@@ -98,7 +98,7 @@ function auditSection(a: AuditResult): string {
   });
   const cats = Object.keys(a.models[0]?.pii_carryover ?? {});
   return `<h2 id="privacy">Privacy audit</h2>
-<p class="muted">Audit ${a.audit}: ${a.originals} originals, embedder <code>${esc(a.embedder)}</code>, verbatim run ≥ ${esc(String((a.params as { minRun?: number }).minRun ?? 8))} words.</p>
+<p class="muted">Audit ${a.audit}: ${a.originals} originals, embedder <code>${esc(a.embedder)}</code>, verbatim run ≥ ${a.params.min_run} words.</p>
 ${table(['model', 'variants', 'linked first', 'chance', 'in top 5', 'chance', 'mean rank of source', 'closest is source', 'verbatim'], a.models.map((m) => [esc(m.model), m.variants, pct(m.linkage_top1), pct(m.chance_top1), pct(m.linkage_top5), pct(m.chance_top5), num(m.mean_source_rank, 1), pct(m.closest_is_source), pct(m.verbatim_share)]))}
 ${linkage}${histogram}
 <h3>PII carried over verbatim (values carried / values found in sources)</h3>

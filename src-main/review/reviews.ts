@@ -26,11 +26,12 @@ function matchingVariants(q: Query): { sql: string; args: unknown[] } {
       AND (? IS NULL OR m.name = ?)
       AND (? IS NULL OR (? = 'undecided' AND l.id IS NULL) OR l.decision = ?)
       AND (? IS NULL OR EXISTS (SELECT 1 FROM post_labels pl JOIN categories c ON c.id = pl.category_id WHERE pl.post_id = p.id AND c.name = ?))
-      AND (? IS NULL OR v.similarity >= ?) AND (? IS NULL OR v.similarity <= ?)`;
+      AND (? IS NULL OR v.similarity >= ?) AND (? IS NULL OR v.similarity <= ?)
+      AND (? IS NULL OR p.external_id = ?)`;
   const d = q.decision ?? null;
   return {
     sql,
-    args: [q.annotator, null, q.model ?? null, q.model ?? null, d, d, d, q.category ?? null, q.category ?? null, q.minSimilarity ?? null, q.minSimilarity ?? null, q.maxSimilarity ?? null, q.maxSimilarity ?? null],
+    args: [q.annotator, null, q.model ?? null, q.model ?? null, d, d, d, q.category ?? null, q.category ?? null, q.minSimilarity ?? null, q.minSimilarity ?? null, q.maxSimilarity ?? null, q.maxSimilarity ?? null, q.post ?? null, q.post ?? null],
   };
 }
 

@@ -46,12 +46,33 @@ export async function downloadExport(r: ExportRequest): Promise<{ fileName: stri
     throw new ApiCallError(reply && !reply.ok ? reply.error : `export failed: the server answered ${res.status}`);
   }
   const fileName = exportFileName(r);
-  const url = URL.createObjectURL(await res.blob());
+  handToBrowser(await res.blob(), fileName);
+  return { fileName, rows: Number(res.headers.get('x-synthlab-rows') ?? 0) };
+}
+
+export const reportFileName = (dataset: string): string => `${dataset}-report.html`;
+
+/** Browser mode: the server builds the dataset's HTML report and it lands in the browser's downloads. */
+export async function downloadReport(dataset: string): Promise<{ fileName: string; bytes: number }> {
+  const res = await fetch(`api/report?${new URLSearchParams({ dataset })}`, {
+    headers: { authorization: `Bearer ${accessToken()}` },
+  });
+  if (!res.ok) {
+    const reply = (await res.json().catch(() => null)) as ApiReply<never> | null;
+    throw new ApiCallError(reply && !reply.ok ? reply.error : `the report failed: the server answered ${res.status}`);
+  }
+  const blob = await res.blob();
+  const fileName = reportFileName(dataset);
+  handToBrowser(blob, fileName);
+  return { fileName, bytes: blob.size };
+}
+
+function handToBrowser(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   document.body.append(link);
   link.click();
   link.remove();
   // Revoke later: Chromium starts the download asynchronously after the click.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return { fileName, rows: Number(res.headers.get('x-synthlab-rows') ?? 0) };
 }

@@ -2,8 +2,13 @@ import type { ComponentType } from 'react';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { GenerationPage } from '../pages/generation/GenerationPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
+import { ClassifierPage } from '../pages/classifier/ClassifierPage';
+import { PrivacyPage } from '../pages/privacy/PrivacyPage';
+import { ReportsPage } from '../pages/reports/ReportsPage';
+import { ReviewPage } from '../pages/review/ReviewPage';
+import { SweepPage } from '../pages/sweep/SweepPage';
 
-/** One page of the workbench. Later pages (sweep, review, classifier, privacy, reports) are one more entry each. */
+/** One page of the workbench, in the order of the work: data, models, sweep, generation, then the analyses. */
 export interface RouteDef {
   path: string;
   label: string;
@@ -17,7 +22,12 @@ export interface RouteDef {
 export const ROUTES: readonly RouteDef[] = [
   { path: 'datasets', label: 'Datasets', shortcutKey: 'd', blurb: 'Import, browse, export', Page: DatasetsPage },
   { path: 'models', label: 'Models', shortcutKey: 'm', blurb: 'Register and test LLMs', Page: ModelsPage },
+  { path: 'sweep', label: 'Sweep', shortcutKey: 's', blurb: 'Choose temperatures', Page: SweepPage },
   { path: 'generation', label: 'Generation', shortcutKey: 'n', blurb: 'Rephrase posts 1:3', Page: GenerationPage },
+  { path: 'review', label: 'Review', shortcutKey: 'r', blurb: 'Accept, reject, edit', Page: ReviewPage },
+  { path: 'classifier', label: 'Classifier', shortcutKey: 'c', blurb: 'Train and compare F1', Page: ClassifierPage },
+  { path: 'privacy', label: 'Privacy', shortcutKey: 'p', blurb: 'Linkage and PII leaks', Page: PrivacyPage },
+  { path: 'reports', label: 'Reports', shortcutKey: 'e', blurb: 'HTML report, exports', Page: ReportsPage },
 ];
 
 export const DEFAULT_ROUTE = ROUTES[0]!;

@@ -6,7 +6,7 @@ import type { RouteDef } from './routes';
 const SEQUENCE_MS = 1500;
 
 /** Keys typed into a field belong to the field, never to a shortcut. */
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
@@ -39,7 +39,9 @@ export function useGlobalShortcuts(routes: readonly RouteDef[]): void {
         }
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: the "g" sequence is seen before a page's own single-key shortcuts, which
+    // skip keys it has claimed (defaultPrevented), so "g r" opens Review rather than rejecting.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [routes]);
 }

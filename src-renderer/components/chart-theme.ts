@@ -8,7 +8,12 @@ export interface ChartTheme {
   muted: string;
   grid: string;
   surface: string;
+  /** One colour per series (model, source), in order; told apart in both themes and by colour-blind readers. */
+  series: string[];
 }
+
+/** How many --series-N colours styles.css defines. */
+const SERIES_COLOURS = 6;
 
 function read(): ChartTheme {
   const style = getComputedStyle(document.documentElement);
@@ -20,6 +25,7 @@ function read(): ChartTheme {
     muted: v('--text-muted'),
     grid: v('--border'),
     surface: v('--surface'),
+    series: Array.from({ length: SERIES_COLOURS }, (_, i) => v(`--series-${i + 1}`)),
   };
 }
 
@@ -39,4 +45,12 @@ function onThemeChange(listener: () => void): () => void {
 
 export function useChartTheme(): ChartTheme {
   return useSyncExternalStore(onThemeChange, snapshot);
+}
+
+/** The colour of the i-th series, cycling when there are more series than colours. */
+export const seriesColour = (colours: ChartTheme, i: number): string => colours.series[i % colours.series.length]!;
+
+/** recharts tooltips in the page's colours. */
+export function tooltipStyle(colours: ChartTheme) {
+  return { background: colours.surface, borderColor: colours.grid, color: colours.text, borderRadius: 8 };
 }

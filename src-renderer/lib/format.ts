@@ -45,3 +45,13 @@ export function formatDateTime(iso: string | null): string {
 }
 
 export const formatTemperature = (t: number): string => t.toFixed(2).replace(/0$/, '');
+
+/** 0.4213 → "42.1%"; null (nothing to measure) → "—". */
+export function formatPercent(share: number | null | undefined, digits = 1): string {
+  return share === null || share === undefined ? '—' : `${(share * 100).toFixed(digits)}%`;
+}
+
+/** Scores in [0, 1] or [-1, 1] (F1, similarity, kappa) to three places; null → "—". */
+export function formatScore(value: number | null | undefined, digits = 3): string {
+  return value === null || value === undefined ? '—' : value.toFixed(digits);
+}

@@ -98,6 +98,24 @@ describe('HTTP browser mode', () => {
     expect((await call('datasets.list')).body.result[0].posts).toBe(380);
   });
 
+  it('sends a dataset’s HTML report as a download, behind the token', async () => {
+    const { call, base } = await start();
+    const imported = listen(`${base}/api/events?token=${server!.token}`, (e) => e.type === 'finished');
+    await call('datasets.import', { file: path.join(ROOT, 'resources', 'sample', 'posts.jsonl'), dataset: 'sample' });
+    await imported;
+    expect((await fetch(`${base}/api/report?dataset=sample`)).status).toBe(401);
+    const missing = await fetch(`${base}/api/report?dataset=nope&token=${server!.token}`);
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ ok: false, error: 'no dataset named "nope"' });
+    const res = await fetch(`${base}/api/report?dataset=sample`, { headers: { authorization: `Bearer ${server!.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''sample-report.html");
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<h1>SynthLab report: sample</h1>');
+  });
+
   it('answers within 200 ms while a generation job runs, and pauses, resumes and cancels it', async () => {
     const { call, base, dir } = await start();
     await call('datasets.import', { file: path.join(ROOT, 'resources', 'sample', 'posts.jsonl'), dataset: 'sample' });

@@ -68,6 +68,17 @@ describe('review', () => {
     again.close();
   });
 
+  it('narrows the queue to one original by its id in the dataset', async () => {
+    const { store } = workspace();
+    await withVariants(store);
+    const one = reviewQueue(store, q({ post: '3' }));
+    expect(one.total).toBe(1);
+    expect(one.items[0]!.post).toMatchObject({ externalId: '3', text: 'Ask me at dana@example.com' });
+    expect(one.items[0]!.variants.map((v) => v.model)).toEqual(['alpha', 'beta']);
+    expect(reviewQueue(store, q({ post: 'missing' })).total).toBe(0);
+    store.close();
+  });
+
   it("reports agreement between annotators with Cohen's kappa", async () => {
     const { store } = workspace();
     const ids = await withVariants(store);

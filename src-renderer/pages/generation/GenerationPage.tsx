@@ -22,7 +22,8 @@ export function GenerationPage() {
   // Job states change in workers: refresh the table when one starts, pauses or ends.
   const { reload: reloadJobs } = jobs;
   useApiEvents((e) => {
-    if (e.kind === 'generate' && (e.type === 'finished' || (e.type === 'progress' && e.progress.done === 0))) reloadJobs();
+    if (e.kind === 'generate' && (e.type === 'finished' || (e.type === 'progress' && e.progress.done === 0)))
+      reloadJobs();
   });
 
   // Until the person picks one, watch the newest job of the dataset.

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_LEARNING_RATE, type HeadKind } from '../../../src-main/api/classify-schemas';
+import { api, type ProcInput } from '../../../src-main/api/contract';
+import { call } from '../../api/client';
+import { EmbedderField } from '../../components/EmbedderField';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/use-action';
+import { errorsByField, optionalNumber } from '../../lib/form-values';
+
+type StartInput = ProcInput<'experiments.start'>;
+
+interface StartExperimentFormProps {
+  dataset: string;
+  onStarted: (job: number) => void;
+}
+
+export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormProps) {
+  const [encoder, setEncoder] = useState('tfidf');
+  const [head, setHead] = useState<HeadKind>('linear');
+  const [epochs, setEpochs] = useState('50');
+  const [batchSize, setBatchSize] = useState('8');
+  const [weightDecay, setWeightDecay] = useState('0.01');
+  const [lr, setLr] = useState('');
+  const [seed, setSeed] = useState('1');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const start = useAction(async () => {
+    const input: StartInput = {
+      dataset,
+      encoder,
+      head,
+      epochs: Number(epochs),
+      batchSize: Number(batchSize),
+      weightDecay: Number(weightDecay),
+      lr: optionalNumber(lr),
+      seed: Number(seed),
+    };
+    const checked = api['experiments.start'].input.safeParse(input);
+    if (!checked.success) {
+      setFieldErrors(errorsByField(checked.error));
+      return;
+    }
+    setFieldErrors({});
+    const started = await call('experiments.start', input);
+    onStarted(started.job);
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void start.run();
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Experiment settings">
+      <p className="muted">
+        Trains on one split of the dataset: (a) originals, (b) each model’s variants, (c) all variants, (d) variants
+        tested on held-out originals (TSTR) and (e) originals tested on variants. Variants follow their original’s side.
+      </p>
+      <EmbedderField
+        label="Encoder"
+        value={encoder}
+        onChange={setEncoder}
+        kinds={['tfidf', 'onnx']}
+        error={fieldErrors.encoder}
+      />
+      <fieldset className="choice-group">
+        <legend>Head</legend>
+        <label>
+          <input type="radio" name="head" checked={head === 'linear'} onChange={() => setHead('linear')} /> Linear{' '}
+          <span className="muted">(fast, a good baseline)</span>
+        </label>
+        <label>
+          <input type="radio" name="head" checked={head === 'mlp'} onChange={() => setHead('mlp')} /> MLP{' '}
+          <span className="muted">(one hidden layer of 128)</span>
+        </label>
+      </fieldset>
+      <div className="grid grid-3">
+        <Field label="Epochs" error={fieldErrors.epochs}>
+          <input type="number" min={1} value={epochs} onChange={(e) => setEpochs(e.currentTarget.value)} />
+        </Field>
+        <Field label="Batch size" error={fieldErrors.batchSize}>
+          <input type="number" min={1} value={batchSize} onChange={(e) => setBatchSize(e.currentTarget.value)} />
+        </Field>
+        <Field label="Weight decay" error={fieldErrors.weightDecay}>
+          <input
+            type="number"
+            min={0}
+            step={0.001}
+            value={weightDecay}
+            onChange={(e) => setWeightDecay(e.currentTarget.value)}
+          />
+        </Field>
+        <Field
+          label="Learning rate"
+          hint={`Blank: ${DEFAULT_LEARNING_RATE[head]} for this head.`}
+          error={fieldErrors.lr}
+        >
+          <input
+            type="number"
+            min={0}
+            step={0.0001}
+            value={lr}
+            placeholder={String(DEFAULT_LEARNING_RATE[head])}
+            onChange={(e) => setLr(e.currentTarget.value)}
+          />
+        </Field>
+        <Field label="Seed" hint="Same seed, same split." error={fieldErrors.seed}>
+          <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <div className="row">
+        <button type="submit" className="button button-primary" disabled={start.busy}>
+          {start.busy ? 'Starting…' : 'Run experiment'}
+        </button>
+      </div>
+      {start.error && (
+        <ErrorBanner title="Could not start the experiment" message={start.error} onDismiss={start.clearError}>
+          {start.error.includes('onnx') ? 'Check the encoder folder, or use the built-in TF-IDF.' : undefined}
+        </ErrorBanner>
+      )}
+    </form>
+  );
+}

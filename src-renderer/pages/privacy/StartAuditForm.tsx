@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import { api, type ProcInput } from '../../../src-main/api/contract';
+import { call } from '../../api/client';
+import { EmbedderField } from '../../components/EmbedderField';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/use-action';
+import { errorsByField } from '../../lib/form-values';
+
+type StartInput = ProcInput<'audits.start'>;
+
+export function StartAuditForm({ dataset, onStarted }: { dataset: string; onStarted: (job: number) => void }) {
+  const [embedder, setEmbedder] = useState('tfidf');
+  const [minRun, setMinRun] = useState('8');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const start = useAction(async () => {
+    const input: StartInput = { dataset, embedder, minRun: Number(minRun) };
+    const checked = api['audits.start'].input.safeParse(input);
+    if (!checked.success) {
+      setFieldErrors(errorsByField(checked.error));
+      return;
+    }
+    setFieldErrors({});
+    const started = await call('audits.start', input);
+    onStarted(started.job);
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void start.run();
+  };
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Audit settings">
+      <p className="muted">
+        Ranks every original by similarity to each variant (could an attacker find the source?), and looks for copied
+        runs of words and specific values carried over.
+      </p>
+      <EmbedderField
+        label="Similarity measured with"
+        value={embedder}
+        onChange={setEmbedder}
+        kinds={['tfidf', 'onnx', 'gguf']}
+        error={fieldErrors.embedder}
+      />
+      <Field
+        label="Verbatim run"
+        hint="Shared consecutive words from which a variant counts as copying."
+        error={fieldErrors.minRun}
+      >
+        <input type="number" min={1} value={minRun} onChange={(e) => setMinRun(e.currentTarget.value)} />
+      </Field>
+      <div className="row">
+        <button type="submit" className="button button-primary" disabled={start.busy}>
+          {start.busy ? 'Starting…' : 'Run audit'}
+        </button>
+      </div>
+      {start.error && (
+        <ErrorBanner title="Could not start the audit" message={start.error} onDismiss={start.clearError} />
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import type { SweepResult } from '../../../src-main/api/schemas';
+import { useApi } from '../../api/use-api';
+import { hrefFor } from '../../app/router';
+import { useDatasets } from '../../app/use-datasets';
+import { isTerminal } from '../../app/use-job';
+import { DatasetPicker } from '../../components/DatasetPicker';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { JobProgress } from '../../components/JobProgress';
+import { JobStateBadge } from '../../components/JobStateBadge';
+import { NoDatasetsYet } from '../../components/NoDatasetsYet';
+import { PageHeader } from '../../components/PageHeader';
+import { Panel } from '../../components/Panel';
+import { RunPicker } from '../../components/RunPicker';
+import { useReloadWhileRunning } from '../../components/use-reload-while-running';
+import { formatTemperature, plural } from '../../lib/format';
+import { PointSamples } from './PointSamples';
+import { StartSweepForm } from './StartSweepForm';
+import { SweepChart } from './SweepChart';
+import type { SweepPointRef } from './SweepDot';
+import { plottedPoints } from './sweep-chart-data';
+import { SweepNumbers } from './SweepNumbers';
+
+const sweepLabel = (s: SweepResult) =>
+  `#${s.sweep} · ${s.state} · ${plural(s.models.length, 'model')} · ${plural(s.sample, 'post')}`;
+
+function SweepResults({
+  sweep,
+  point,
+  onPoint,
+}: {
+  sweep: SweepResult;
+  point: SweepPointRef | undefined;
+  onPoint: (p: SweepPointRef) => void;
+}) {
+  const running = !isTerminal(sweep.state);
+  return (
+    <div className="stack">
+      <p className="muted">
+        <JobStateBadge state={sweep.state} /> {plural(sweep.sample, 'sampled original')}, similarity by{' '}
+        <code>{sweep.embedder}</code>.
+      </p>
+      {plottedPoints(sweep) === 0 ? (
+        <EmptyState title={running ? 'No points yet' : 'No variant passed the checks'}>
+          <p>
+            {running
+              ? 'Each model’s curve appears here as its variants are made and scored.'
+              : 'Every variant was rejected, so there is nothing to average. Open the numbers below for the counts, or run again with more tokens or attempts.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <SweepChart sweep={sweep} selected={point} onSelect={onPoint} />
+      )}
+      <SweepNumbers sweep={sweep} />
+    </div>
+  );
+}
+
+export function SweepPage() {
+  const datasets = useDatasets();
+  const dataset = datasets.current;
+  const models = useApi('models.list', {});
+  const sweeps = useApi('sweeps.list', dataset ? { dataset: dataset.name } : null);
+  /** The sweep the person picked; otherwise the one they just started, else the newest. */
+  const [picked, setPicked] = useState<number>();
+  const [startedJob, setStartedJob] = useState<number | null>(null);
+  const [point, setPoint] = useState<SweepPointRef & { sweep: number }>();
+
+  useEffect(() => {
+    setPicked(undefined);
+    setStartedJob(null);
+  }, [dataset?.name]);
+
+  const list = sweeps.data;
+  const sweep = list?.find((s) => s.sweep === picked) ?? list?.find((s) => s.job === startedJob) ?? list?.[0];
+  const watchedJob = startedJob ?? (sweep && !isTerminal(sweep.state) ? sweep.job : null);
+  useReloadWhileRunning(watchedJob, sweeps.reload);
+
+  const onStarted = (job: number) => {
+    setPicked(undefined);
+    setStartedJob(job);
+    setPoint(undefined);
+    sweeps.reload();
+  };
+  const shownPoint = point && point.sweep === sweep?.sweep ? point : undefined;
+
+  return (
+    <div className="page">
+      <PageHeader title="Temperature sweep" actions={<DatasetPicker datasets={datasets} />}>
+        For each model, generate variants of a random sample of originals at several temperatures and keep the
+        temperature whose variants are least similar to their originals. Generation uses it when its temperature is
+        “chosen by the sweep”.
+      </PageHeader>
+      {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
+      {models.error && <ErrorBanner title="Could not list models" message={models.error} />}
+      {sweeps.error && <ErrorBanner title="Could not load the sweeps" message={sweeps.error} />}
+      {datasets.list?.length === 0 && <NoDatasetsYet />}
+      {dataset && (
+        <div className="grid grid-main-side">
+          <div className="stack-panels">
+            <Panel
+              title="Similarity by temperature"
+              actions={
+                <RunPicker
+                  label="Sweep"
+                  runs={(list ?? []).map((s) => ({ id: s.sweep, label: sweepLabel(s) }))}
+                  value={sweep?.sweep}
+                  onChange={setPicked}
+                />
+              }
+            >
+              {sweep ? (
+                <SweepResults
+                  sweep={sweep}
+                  point={shownPoint}
+                  onPoint={(p) => setPoint({ ...p, sweep: sweep.sweep })}
+                />
+              ) : list ? (
+                <EmptyState title={`No sweeps on ${dataset.name} yet`}>
+                  <p>
+                    Choose models and a temperature grid, then press Run sweep. The curves appear here as variants are
+                    scored.
+                  </p>
+                </EmptyState>
+              ) : (
+                <p className="muted">Loading…</p>
+              )}
+            </Panel>
+            {sweep && shownPoint && (
+              <Panel
+                title={`Samples: ${shownPoint.model} at ${formatTemperature(shownPoint.temperature)}`}
+                actions={
+                  <button type="button" className="button button-small" onClick={() => setPoint(undefined)}>
+                    Close
+                  </button>
+                }
+              >
+                <PointSamples sweep={sweep.sweep} point={shownPoint} />
+              </Panel>
+            )}
+          </div>
+          <div className="stack-panels">
+            {watchedJob !== null && (
+              <Panel title="Progress">
+                <JobProgress key={watchedJob} job={watchedJob} unit="variants" onEnd={sweeps.reload} />
+              </Panel>
+            )}
+            <Panel title="Run a sweep">
+              {models.data?.models.length === 0 ? (
+                <EmptyState title="No models yet">
+                  <p>
+                    Register one per family on the <a href={hrefFor('models')}>Models page</a>, or add the tiny test
+                    models there to try the workflow.
+                  </p>
+                </EmptyState>
+              ) : models.data ? (
+                <StartSweepForm dataset={dataset.name} models={models.data.models} onStarted={onStarted} />
+              ) : (
+                <p className="muted">Loading…</p>
+              )}
+            </Panel>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,410 @@
+/**
+ * The analysis pages in a real browser against `synthlab serve`: sweep curves, keyboard review,
+ * classifier F1 bars, the privacy audit and the HTML report. The database is seeded through the
+ * CLI (sample dataset, tiny models, a small generation) so the browser starts where the work
+ * begins. Every chart is checked against the API's numbers: what is drawn, and where.
+ * The tests are the steps of one session and run in order.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditResult } from '../../src-main/api/audit-schemas.js';
+import type { ExperimentResult } from '../../src-main/api/classify-schemas.js';
+import type { SweepResult } from '../../src-main/api/schemas.js';
+import { ROOT } from '../helpers/tmp.js';
+import {
+  browserTestsUnavailable,
+  launchChromium,
+  SCREENSHOTS,
+  startWorkbench,
+  tempDir,
+  type Workbench,
+} from './harness.js';
+
+const run = promisify(execFile);
+const SAMPLE = path.join(ROOT, 'resources', 'sample', 'posts.jsonl');
+const TINY_MODELS = ['tiny-llama2-chat', 'tiny-llama3-instruct', 'tiny-zephyr'];
+
+const unavailable = browserTestsUnavailable();
+if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
+
+/** Imports the sample, makes the tiny models and a small 1:3 generation, all through the CLI. */
+async function seedDatabase(dir: string): Promise<void> {
+  const cli = (...args: string[]) =>
+    run(process.execPath, [path.join(ROOT, 'bin', 'synthlab.js'), '--db', path.join(dir, 'synthlab.db'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'config') },
+    });
+  await cli('import', SAMPLE, '--dataset', 'sample');
+  await cli('models', 'add-tiny', '--dir', path.join(dir, 'models'));
+  // 20 posts: enough for some to land in the classifier's held-out split with their variants.
+  await cli(
+    'generate',
+    '--dataset',
+    'sample',
+    '--models',
+    TINY_MODELS.join(','),
+    '--limit',
+    '20',
+    '--threads',
+    '1',
+    '--max-tokens',
+    '48',
+    '--max-attempts',
+    '1',
+    '--temperature',
+    '0.8',
+  );
+}
+
+/** A numeric attribute of every element the locator matches. */
+const numbers = (elements: Locator, attribute: string) =>
+  elements.evaluateAll((els, a) => els.map((e) => Number(e.getAttribute(a))), attribute);
+
+/**
+ * Whether pixels follow values on one linear scale (within a pixel): the drawing shows the data,
+ * not just the right number of marks. `increasing`: pixels grow with values (bar heights), or
+ * shrink (y of points: higher values sit higher on screen).
+ */
+function onOneScale(pairs: [value: number, pixel: number][], increasing: boolean): boolean {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  const [low, high] = [sorted[0], sorted.at(-1)];
+  if (!low || !high || high[0] === low[0]) return true;
+  const slope = (high[1] - low[1]) / (high[0] - low[0]);
+  if (increasing ? slope <= 0 : slope >= 0) return false;
+  return pairs.every(([v, px]) => Math.abs(low[1] + (v - low[0]) * slope - px) < 1);
+}
+
+describe.skipIf(unavailable)('analysis pages in Chromium', () => {
+  let dir: string;
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+
+  /** The whole page from its top, without the "job finished" toasts that would cover the charts. */
+  const screenshot = async (name: string) => {
+    for (const dismiss of await page.locator('.toasts').getByRole('button', { name: 'Dismiss' }).all())
+      await dismiss.click();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  };
+  const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+  const toPage = async (label: string, title = label) => {
+    await page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: new RegExp(`^${label}`) })
+      .click();
+    await heading(title);
+  };
+  const region = (name: string | RegExp) => page.getByRole('region', { name });
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    dir = tempDir();
+    const started = performance.now();
+    await seedDatabase(dir);
+    console.log(`seeded the database in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    workbench = await startWorkbench(dir);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(workbench.url);
+    await heading('Datasets');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs a sweep and draws each model’s points, band and chosen temperature', async () => {
+    await toPage('Sweep', 'Temperature sweep');
+    await page.getByText('No sweeps on sample yet').waitFor();
+    const form = region('Run a sweep');
+    await form.getByLabel('Sample size').fill('4');
+    await form.getByLabel('From', { exact: true }).fill('0.6');
+    await form.getByLabel('To', { exact: true }).fill('1');
+    await form.getByLabel('Step', { exact: true }).fill('0.2');
+    await form.getByText('Temperatures: 0.6, 0.8, 1').waitFor();
+    await form.getByText('Advanced: threads, tokens, attempts').click();
+    await form.getByLabel('CPU threads').fill('1');
+    await form.getByLabel('Max tokens').fill('16');
+    await form.getByLabel('Attempts', { exact: true }).fill('1');
+    expect(await form.innerText()).toContain('36 variants to generate');
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+
+    const ended = region('Progress').getByText(/^(done|failed|cancelled)$/);
+    await ended.waitFor({ timeout: 90_000 });
+    expect(await ended.innerText()).toBe('done');
+    const [sweep] = (await workbench.call('sweeps.list', { dataset: 'sample' })) as SweepResult[];
+    const plotted = sweep!.models.flatMap((m) =>
+      m.points.filter((p) => p.mean !== null).map((p) => `${m.model}@${p.temperature}=${p.mean!.toFixed(6)}`),
+    );
+    expect(plotted.length).toBeGreaterThan(0);
+
+    const chart = page.getByRole('figure', { name: /^Mean similarity by temperature/ });
+    const dots = chart.locator('.sweep-dot');
+    await expect.poll(() => dots.count()).toBe(plotted.length);
+    const drawn = await dots.evaluateAll((els) =>
+      els.map((e) => {
+        const at = (name: string) => e.getAttribute(`data-${name}`);
+        return `${at('model')}@${at('temperature')}=${Number(at('mean')).toFixed(6)}`;
+      }),
+    );
+    expect(drawn.sort()).toEqual(plotted.sort());
+    // One line per model, each dot at its mean on the y axis, a ring on each chosen temperature.
+    expect(await chart.locator('.recharts-line').count()).toBe(sweep!.models.length);
+    const positions = await dots.evaluateAll((els) =>
+      els.map((e) => [
+        Number(e.getAttribute('data-mean')),
+        Number(e.querySelector('.sweep-dot-mark')!.getAttribute('cy')),
+      ]),
+    );
+    expect(onOneScale(positions as [number, number][], false)).toBe(true);
+    const chosen = sweep!.models.filter((m) => m.points.some((p) => p.temperature === m.chosen && p.mean !== null));
+    expect(await chart.locator('.sweep-chosen').count()).toBe(chosen.length);
+    for (const m of sweep!.models)
+      expect(await chart.getByRole('list', { name: 'Models' }).innerText()).toContain(m.model);
+
+    // Keyboard: focus the first point and open it.
+    const first = dots.first();
+    const model = (await first.getAttribute('data-model'))!;
+    const temperature = Number(await first.getAttribute('data-temperature'));
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const samples = region(/^Samples: /);
+    await samples.getByRole('list', { name: 'Samples' }).waitFor();
+    const expected = (await workbench.call('sweeps.point', { sweep: sweep!.sweep, model, temperature })) as {
+      source: string;
+    }[];
+    expect(await samples.getByRole('listitem').count()).toBe(expected.length);
+    await samples.getByText(expected[0]!.source).first().waitFor();
+    await screenshot('sweep-light');
+  }, 120_000);
+
+  it('reviews with the keyboard, saving every decision at once, and they survive a reload', async () => {
+    await toPage('Review');
+    await page.getByLabel('Your name').fill('alice');
+    await page.getByRole('button', { name: 'Start reviewing' }).click();
+    const { variants } = (await workbench.call('review.progress', { dataset: 'sample', annotator: 'alice' })) as {
+      variants: number;
+    };
+    await page.getByText(`0 of ${variants} variants reviewed`).waitFor();
+    const workspace = region('Original and variants');
+    await workspace.getByText(/^Original 1 of \d+$/).waitFor();
+    const variant = (i: number) => workspace.getByRole('article', { name: new RegExp(`^Variant ${i} of`) });
+    // Keys act once the original asked for is on screen (the previous one is dimmed until then).
+    const settled = () => workspace.locator('[aria-busy="false"]').waitFor();
+    expect(await workspace.getByRole('article').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => variant(1).getAttribute('aria-current')).toBe('true');
+
+    // j/k move between variants; a accepts and moves on; l opens the labels, Enter saves them.
+    await page.keyboard.press('j');
+    await expect.poll(() => variant(2).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('k');
+    await expect.poll(() => variant(1).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('a');
+    await variant(1).getByText('Accepted').waitFor();
+    await expect.poll(() => variant(2).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('l');
+    await variant(2).getByRole('group', { name: 'Labels of this variant' }).waitFor();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await variant(2).getByText('Relabelled').waitFor();
+    await page.getByText(`2 of ${variants} variants reviewed`).waitFor();
+
+    // n: the next original; e edits its first variant, Ctrl+Enter saves.
+    await page.keyboard.press('n');
+    await workspace.getByText(/^Original 2 of \d+$/).waitFor();
+    await settled();
+    await page.keyboard.press('e');
+    await page.keyboard.type('A corrected variant with no personal details.');
+    await page.keyboard.press('Control+Enter');
+    await variant(1).getByText('Edited', { exact: true }).waitFor();
+    // The text is drawn in pieces (its differences from the original marked), so compare the whole.
+    await expect.poll(() => variant(1).innerText()).toContain('A corrected variant with no personal details.');
+    await page.getByText(`3 of ${variants} variants reviewed`).waitFor();
+    await screenshot('review-light');
+
+    await page.reload();
+    await heading('Review');
+    await page.getByText('Reviewing as').waitFor();
+    await page.getByText(`3 of ${variants} variants reviewed`).waitFor();
+    await variant(1).getByText('Accepted').waitFor();
+    await variant(2).getByText('Relabelled').waitFor();
+    await page.keyboard.press('n');
+    await variant(1).getByText('Edited', { exact: true }).waitFor();
+
+    // A second annotator agrees on the first variant: the agreement table appears.
+    await page.getByRole('button', { name: 'Change' }).click();
+    await page.getByLabel('Your name').fill('bob');
+    await page.getByRole('button', { name: 'Start reviewing' }).click();
+    await page.getByText(`0 of ${variants} variants reviewed`).waitFor();
+    await workspace.getByText(/^Original 1 of \d+$/).waitFor();
+    await settled();
+    await variant(1).click();
+    await page.keyboard.press('a');
+    await variant(1).getByText('Accepted').waitFor();
+    const agreement = region('Agreement between annotators');
+    await agreement.getByRole('row', { name: /alice & bob\s+1\s+100\.0%/ }).waitFor();
+  });
+
+  it('opens one original from a link, as the privacy examples do', async () => {
+    const queue = (await workbench.call('review.queue', {
+      dataset: 'sample',
+      annotator: 'bob',
+      offset: 3,
+      limit: 1,
+    })) as {
+      items: { post: { externalId: string; text: string } }[];
+    };
+    const post = queue.items[0]!.post;
+    await page.goto(`${workbench.url}#/review?post=${encodeURIComponent(post.externalId)}`);
+    await page.getByText(`Showing only post ${post.externalId}`).waitFor();
+    await region(`Original ${post.externalId}`).waitFor();
+    await region('Original and variants').getByText('Original 1 of 1').waitFor();
+    await page.getByRole('button', { name: 'Show the whole queue' }).click();
+    await region('Original and variants')
+      .getByText(/^Original 1 of (\d{2,}|[2-9])$/)
+      .waitFor();
+  });
+
+  it('trains an experiment with a live loss curve, then draws the per-category F1 bars', async () => {
+    await toPage('Classifier');
+    await page.getByText('No experiments on sample yet').waitFor();
+    const form = region('Run an experiment');
+    await form.getByLabel('Epochs').fill('3');
+    // Few epochs need a high rate for the tiny data to give non-zero F1 somewhere.
+    await form.getByLabel('Learning rate').fill('0.5');
+    await form.getByRole('button', { name: 'Run experiment' }).click();
+
+    const training = region('Training');
+    await training.getByRole('figure', { name: 'Training loss by epoch' }).locator('.loss-line').first().waitFor();
+    await training.getByText('done', { exact: true }).waitFor({ timeout: 60_000 });
+    const [listed] = (await workbench.call('experiments.list', { dataset: 'sample' })) as { id: number }[];
+    const result = (await workbench.call('experiments.get', { id: listed!.id })) as ExperimentResult;
+    // One curve per source that trained a head (the others reuse one).
+    const trained = new Set(result.runs.filter((r) => r.head_run === r.run).map((r) => r.train_source));
+    expect(await training.locator('.loss-line').count()).toBe(trained.size);
+
+    // The default view: original, each model, all synthetic and TSTR (all synthetic → originals).
+    const label = (r: ExperimentResult['runs'][number]) =>
+      r.experiment === 'a'
+        ? 'original'
+        : r.experiment === 'b'
+          ? r.train_source.replace('synthetic:', '')
+          : r.experiment === 'c'
+            ? 'all synthetic'
+            : 'TSTR';
+    const shown = result.runs.filter(
+      (r) => ['a', 'b', 'c'].includes(r.experiment) || (r.experiment === 'd' && r.train_source === 'synthetic:all'),
+    );
+    const expected = shown.flatMap((r) => r.metrics.categories.map((c) => `${label(r)}=${c.f1.toFixed(6)}`));
+    const chart = page.getByRole('figure', { name: /^Per-category F1/ });
+    const bars = chart.locator('.value-bar');
+    await expect.poll(() => bars.count()).toBe(expected.length);
+    const drawn = await bars.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-series')}=${Number(e.getAttribute('data-value')).toFixed(6)}`),
+    );
+    expect(drawn.sort()).toEqual(expected.sort());
+    const f1Values = await numbers(bars, 'data-value');
+    const f1Heights = await numbers(bars, 'height');
+    expect(onOneScale([[0, 0], ...f1Values.map((v, i): [number, number] => [v, f1Heights[i]!])], true)).toBe(true);
+    expect(result.runs.some((r) => r.metrics.categories.some((c) => c.f1 > 0))).toBe(true);
+
+    // The other view: each model's variants tested on held-out originals (TSTR), beside (a).
+    await page.getByText('TSTR by model', { exact: true }).click();
+    const tstr = result.runs.filter((r) => r.experiment === 'a' || r.experiment === 'd');
+    await expect.poll(() => bars.count()).toBe(tstr.reduce((n, r) => n + r.metrics.categories.length, 0));
+    await page.getByText(/^Original, each model/).click();
+
+    const aggregates = page.getByRole('table', { name: 'Aggregate scores' });
+    expect(await aggregates.getByRole('row').count()).toBe(result.runs.length + 1);
+    await page
+      .getByRole('table', { name: 'Label retention' })
+      .or(page.getByText('No label retention to show'))
+      .waitFor();
+    await screenshot('classifier-light');
+  });
+
+  it('runs a privacy audit and shows linkage beside chance and the closest-record histogram', async () => {
+    await toPage('Privacy');
+    await page.getByText('No audits of sample yet').waitFor();
+    await region('Run an audit').getByRole('button', { name: 'Run audit' }).click();
+    await region('Progress').getByText('done', { exact: true }).waitFor({ timeout: 60_000 });
+    const [listed] = (await workbench.call('audits.list', { dataset: 'sample' })) as { audit: number }[];
+    const audit = (await workbench.call('audits.get', { id: listed!.audit })) as AuditResult;
+
+    const linkage = page.getByRole('figure', { name: 'Linkage rate and chance by model' });
+    const keys = ['linkage_top1', 'chance_top1', 'linkage_top5', 'chance_top5'] as const;
+    const expectedLinkage = audit.models.flatMap((m) => keys.map((k) => `${k}=${m[k].toFixed(6)}`));
+    const linkageBars = linkage.locator('.value-bar');
+    await expect.poll(() => linkageBars.count()).toBe(expectedLinkage.length);
+    const drawnLinkage = await linkageBars.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-series')}=${Number(e.getAttribute('data-value')).toFixed(6)}`),
+    );
+    expect(drawnLinkage.sort()).toEqual(expectedLinkage.sort());
+
+    const histogram = page.getByRole('figure', { name: 'Similarity to the closest original' });
+    const expectedBins = audit.models.flatMap((m) => m.closest_histogram.map((n) => `${m.model}=${n}`));
+    const binBars = histogram.locator('.value-bar');
+    await expect.poll(() => binBars.count()).toBe(expectedBins.length);
+    const drawnBins = await binBars.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-series')}=${e.getAttribute('data-value')}`),
+    );
+    expect(drawnBins.sort()).toEqual(expectedBins.sort());
+    expect(audit.models.reduce((n, m) => n + m.closest_histogram.reduce((a, b) => a + b, 0), 0)).toBe(
+      audit.overall.variants,
+    );
+    const heights = await numbers(binBars, 'height');
+    const values = await numbers(binBars, 'data-value');
+    expect(onOneScale([[0, 0], ...values.map((v, i): [number, number] => [v, heights[i]!])], true)).toBe(true);
+
+    const table = page.getByRole('table', { name: 'Audit by model' });
+    for (const m of audit.models)
+      await table.getByRole('row', { name: new RegExp(`^${m.model}\\s+${m.variants}\\s`) }).waitFor();
+    await page.getByRole('table', { name: 'PII carried over by category' }).waitFor();
+    await screenshot('privacy-light');
+  });
+
+  it('downloads the HTML report with every section, inline SVG charts and the models’ SHA-256', async () => {
+    await toPage('Reports');
+    const report = region('HTML report');
+    await report.getByRole('row', { name: /Privacy audit\s+audit #\d+/ }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      report.getByRole('button', { name: 'Download sample-report.html' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('sample-report.html');
+    const html = fs.readFileSync(await download.path(), 'utf8');
+    for (const section of ['dataset', 'sweep', 'generation', 'review', 'classifier', 'privacy', 'reproduce'])
+      expect(html).toContain(`id="${section}"`);
+    expect(html.match(/<svg[\s>]/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    const { models } = (await workbench.call('models.list')) as { models: { name: string; sha256: string | null }[] };
+    for (const m of models.filter((x) => TINY_MODELS.includes(x.name))) expect(html).toContain(m.sha256!);
+    expect(html).toContain('alice');
+    await report.getByText(/^Downloaded sample-report\.html \(\d/).waitFor();
+    await screenshot('reports-light');
+  });
+
+  it('shows the analysis pages in the dark theme', async () => {
+    await page.getByRole('button', { name: /Dark theme/ }).click();
+    await screenshot('reports-dark');
+    for (const [label, title, ready] of [
+      ['Sweep', 'Temperature sweep', '.sweep-dot'],
+      ['Review', 'Review', 'article'],
+      ['Classifier', 'Classifier', '.value-bar'],
+      ['Privacy', 'Privacy', '.value-bar'],
+    ] as const) {
+      await toPage(label, title);
+      await page.locator(ready).first().waitFor({ state: 'attached' });
+      await screenshot(`${label.toLowerCase()}-dark`);
+    }
+  });
+});
