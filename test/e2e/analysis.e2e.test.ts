@@ -134,7 +134,7 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     await form.getByText('Advanced: threads, tokens, attempts').click();
     await form.getByLabel('CPU threads').fill('1');
     await form.getByLabel('Max tokens').fill('16');
-    await form.getByLabel('Attempts', { exact: true }).fill('1');
+    await form.getByLabel('Attempts per variant').fill('1');
     expect(await form.innerText()).toContain('36 variants to generate');
     await form.getByRole('button', { name: 'Run sweep' }).click();
 

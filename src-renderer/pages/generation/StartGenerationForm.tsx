@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../../../src-main/api/schemas';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { GenerationLimitFields } from '../../components/GenerationLimitFields';
 import { useAction } from '../../components/use-action';
 import { formatCount, plural } from '../../lib/format';
 
@@ -178,34 +179,13 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
           <Field label="Seed" hint="The same seed gives the same variants." error={fieldErrors.seed}>
             <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
           </Field>
-          <Field label="Max tokens" hint="Blank: follows each post’s length." error={fieldErrors.maxTokens}>
-            <input
-              type="number"
-              min={1}
-              value={maxTokens}
-              placeholder="auto"
-              onChange={(e) => setMaxTokens(e.currentTarget.value)}
-            />
-          </Field>
-          <Field label="Attempts per variant" hint="Blank: 3." error={fieldErrors.maxAttempts}>
-            <input
-              type="number"
-              min={1}
-              max={20}
-              value={maxAttempts}
-              placeholder="3"
-              onChange={(e) => setMaxAttempts(e.currentTarget.value)}
-            />
-          </Field>
-          <Field label="CPU threads" hint="Blank: all cores." error={fieldErrors.threads}>
-            <input
-              type="number"
-              min={1}
-              value={threads}
-              placeholder="auto"
-              onChange={(e) => setThreads(e.currentTarget.value)}
-            />
-          </Field>
+          <GenerationLimitFields
+            values={{ threads, maxTokens, maxAttempts }}
+            onChange={(field, value) =>
+              ({ threads: setThreads, maxTokens: setMaxTokens, maxAttempts: setMaxAttempts })[field](value)
+            }
+            errors={fieldErrors}
+          />
         </div>
       </details>
 

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { GenerationLimitFields } from '../../components/GenerationLimitFields';
 import { useAction } from '../../components/use-action';
 import { formatTemperature, plural } from '../../lib/format';
 import { errorsByField, optionalNumber } from '../../lib/form-values';
@@ -158,34 +159,13 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
       <details className="disclosure">
         <summary>Advanced: threads, tokens, attempts</summary>
         <div className="grid grid-3">
-          <Field label="CPU threads" hint="Blank: all cores." error={fieldErrors.threads}>
-            <input
-              type="number"
-              min={1}
-              value={threads}
-              placeholder="auto"
-              onChange={(e) => setThreads(e.currentTarget.value)}
-            />
-          </Field>
-          <Field label="Max tokens" hint="Blank: follows each post." error={fieldErrors.maxTokens}>
-            <input
-              type="number"
-              min={1}
-              value={maxTokens}
-              placeholder="auto"
-              onChange={(e) => setMaxTokens(e.currentTarget.value)}
-            />
-          </Field>
-          <Field label="Attempts" hint="Per variant. Blank: 3." error={fieldErrors.maxAttempts}>
-            <input
-              type="number"
-              min={1}
-              max={20}
-              value={maxAttempts}
-              placeholder="3"
-              onChange={(e) => setMaxAttempts(e.currentTarget.value)}
-            />
-          </Field>
+          <GenerationLimitFields
+            values={{ threads, maxTokens, maxAttempts }}
+            onChange={(field, value) =>
+              ({ threads: setThreads, maxTokens: setMaxTokens, maxAttempts: setMaxAttempts })[field](value)
+            }
+            errors={fieldErrors}
+          />
         </div>
       </details>
 
