@@ -136,11 +136,15 @@ export async function trainClassifier(
     );
   }
 
-  const encoder = await ctx.encoders.fit(fit.map((e) => e.text));
   const y = labelMatrix(
     fit.map((e) => e.labels),
     categories,
   );
+  const encoder = await ctx.encoders.fit({
+    texts: fit.map((e) => e.text),
+    labels: y,
+    termSelection: options.termSelection,
+  });
   const validationData = validation.length
     ? {
         x: await encoder.encode(validation.map((e) => e.text)),

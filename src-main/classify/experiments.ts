@@ -197,7 +197,8 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
     dataset,
     encoder: row.encoder,
     head: row.head,
-    options: params.options,
+    // Experiments stored before term selection existed were trained on every term.
+    options: TrainOptionsSchema.parse({ termSelection: 'none', ...(params.options as Partial<TrainOptions>) }),
     split: {
       seed: params.options.seed,
       train_posts: params.trainPosts,

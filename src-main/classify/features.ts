@@ -10,8 +10,16 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { EmbeddingCache } from '../similarity/embedding-cache.js';
 import type { OnnxEmbedder } from '../similarity/onnx-embedder.js';
-import { fitTfidf, tfidfVector, type TfidfModel, type TfidfOptions } from '../similarity/tfidf.js';
-import { denseMatrix, sparseMatrix, type FeatureMatrix } from './matrices.js';
+import {
+  fitTfidf,
+  restrictTfidf,
+  tfidfTerms,
+  tfidfVector,
+  type TfidfModel,
+  type TfidfOptions,
+} from '../similarity/tfidf.js';
+import { denseMatrix, sparseMatrix, type FeatureMatrix, type LabelMatrix } from './matrices.js';
+import { selectTerms } from './term-selection.js';
 
 /**
  * Word 1–2-grams like the similarity TF-IDF, without terms found in a single training post
@@ -24,9 +32,23 @@ export const CLASSIFIER_TFIDF: TfidfOptions = { maxNgram: 2, minDf: 2, maxFeatur
 export type Pooling = 'mean' | 'cls';
 export type Device = 'cpu' | 'cuda';
 
+/** How the TF-IDF vocabulary was narrowed: χ² test level, and the terms there were before. */
+export interface TermSelection {
+  alpha: number;
+  candidates: number;
+}
+
 /** What a stored classifier needs to compute its features again. */
 export type EncoderState =
-  | { kind: 'tfidf'; id: string; options: TfidfOptions; documents: number; terms: string[]; idf: Float32Array }
+  | {
+      kind: 'tfidf';
+      id: string;
+      options: TfidfOptions;
+      documents: number;
+      terms: string[];
+      idf: Float32Array;
+      selection?: TermSelection;
+    }
   | { kind: 'onnx'; id: string; dir: string; pooling: Pooling };
 
 export interface FeatureEncoder {
@@ -38,10 +60,18 @@ export interface FeatureEncoder {
   state(): EncoderState;
 }
 
+/** Training texts for an encoder's fit, with their labels for TF-IDF's term selection. */
+export interface EncoderFitData {
+  texts: readonly string[];
+  labels: LabelMatrix;
+  /** χ² significance level of TF-IDF's term selection (see term-selection.ts); 'none' keeps every term. */
+  termSelection: number | 'none';
+}
+
 /** Gives the encoder for a training set; owns whatever model it loaded. */
 export interface EncoderSource {
-  /** TF-IDF is fitted on `trainTexts` (and nothing else, so no test text leaks into it); a pre-trained encoder ignores them. */
-  fit(trainTexts: readonly string[]): Promise<FeatureEncoder>;
+  /** TF-IDF is fitted on the training texts (and nothing else, so no test text leaks into it); a pre-trained encoder ignores them. */
+  fit(data: EncoderFitData): Promise<FeatureEncoder>;
   dispose(): Promise<void>;
 }
 
@@ -62,28 +92,44 @@ class TfidfEncoder implements FeatureEncoder {
   readonly description: string;
   readonly dim: number;
 
-  constructor(private readonly model: TfidfModel) {
+  constructor(
+    private readonly model: TfidfModel,
+    private readonly selection?: TermSelection,
+  ) {
     const h = createHash('sha256');
     for (const term of model.vocabulary.keys()) h.update(term).update('\u0000');
     h.update(new Uint8Array(model.idf.buffer, model.idf.byteOffset, model.idf.byteLength));
     const n = model.options.maxNgram;
     this.id = `tfidf:1-${n}gram:${h.digest('hex').slice(0, 12)}`;
     this.dim = model.vocabulary.size;
-    this.description = `TF-IDF, word 1–${n}-grams, ${this.dim} terms from ${model.documents} training posts`;
+    const terms = selection
+      ? `${this.dim.toLocaleString('en')} of ${selection.candidates.toLocaleString('en')} terms (χ² p < ${selection.alpha})`
+      : `${this.dim.toLocaleString('en')} terms`;
+    this.description = `TF-IDF, word 1–${n}-grams, ${terms} from ${model.documents.toLocaleString('en')} training posts`;
   }
 
-  static fit(texts: readonly string[]): TfidfEncoder {
-    return new TfidfEncoder(fitTfidf(texts, CLASSIFIER_TFIDF));
+  /** Fits the vocabulary, then keeps the terms related to some label; all of them if none is. */
+  static fit({ texts, labels, termSelection }: EncoderFitData): TfidfEncoder {
+    const full = fitTfidf(texts, CLASSIFIER_TFIDF);
+    if (termSelection === 'none') return new TfidfEncoder(full);
+    const presence = sparseMatrix(
+      texts.map((t) => tfidfVector(full, t)),
+      full.vocabulary.size,
+    );
+    const kept = selectTerms(presence, labels, termSelection);
+    if (kept.length === 0) return new TfidfEncoder(full);
+    return new TfidfEncoder(restrictTfidf(full, kept), {
+      alpha: termSelection,
+      candidates: full.vocabulary.size,
+    });
   }
 
   static restore(state: Extract<EncoderState, { kind: 'tfidf' }>): TfidfEncoder {
     const vocabulary = new Map(state.terms.map((t, i) => [t, i]));
-    const encoder = new TfidfEncoder({
-      vocabulary,
-      idf: state.idf,
-      options: state.options,
-      documents: state.documents,
-    });
+    const encoder = new TfidfEncoder(
+      { vocabulary, idf: state.idf, options: state.options, documents: state.documents },
+      state.selection,
+    );
     if (encoder.id !== state.id)
       throw new FeatureError(`stored TF-IDF model is damaged (id ${encoder.id}, expected ${state.id})`);
     return encoder;
@@ -97,11 +143,17 @@ class TfidfEncoder implements FeatureEncoder {
   }
 
   state(): EncoderState {
-    const { vocabulary, idf, options, documents } = this.model;
-    // fitTfidf numbers terms in sorted order, so the map's keys sorted by index are the term list.
-    const terms = new Array<string>(vocabulary.size);
-    for (const [term, i] of vocabulary) terms[i] = term;
-    return { kind: 'tfidf', id: this.id, options, documents, terms, idf };
+    const { idf, options, documents } = this.model;
+    const terms = tfidfTerms(this.model);
+    return {
+      kind: 'tfidf',
+      id: this.id,
+      options,
+      documents,
+      terms,
+      idf,
+      ...(this.selection ? { selection: this.selection } : {}),
+    };
   }
 }
 
@@ -169,7 +221,7 @@ async function openOnnxEncoder(
 /** `tfidf` or `onnx:DIR`. The ONNX model is loaded once and shared by every fit. */
 export async function openEncoderSource(spec: string, ctx: EncoderContext = {}): Promise<EncoderSource> {
   if (spec === 'tfidf') {
-    return { fit: async (texts) => TfidfEncoder.fit(texts), dispose: async () => {} };
+    return { fit: async (data) => TfidfEncoder.fit(data), dispose: async () => {} };
   }
   if (spec.startsWith('onnx:') && spec.length > 'onnx:'.length) {
     const { encoder, dispose } = await openOnnxEncoder(spec.slice('onnx:'.length), ctx);

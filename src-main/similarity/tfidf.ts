@@ -18,7 +18,12 @@ export const DEFAULT_TFIDF: TfidfOptions = { maxNgram: 2, minDf: 1 };
 
 /** Lower-cased words of letters and digits (apostrophes inside words kept). */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []
+  );
 }
 
 export function ngrams(words: readonly string[], maxN: number): string[] {
@@ -71,4 +76,28 @@ export function tfidfVector(model: TfidfModel, text: string): SparseVector {
     values[k] = (1 + Math.log(counts.get(i)!)) * model.idf[i]!;
   });
   return normalize({ indices, values });
+}
+
+/** The vocabulary's terms by index (fitTfidf numbers them in sorted order). */
+export function tfidfTerms(model: TfidfModel): string[] {
+  const terms = new Array<string>(model.vocabulary.size);
+  for (const [term, i] of model.vocabulary) terms[i] = term;
+  return terms;
+}
+
+/**
+ * The model with only the terms `kept` (indices in increasing order), renumbered in the same
+ * order; vectors are L2-normalised over the kept terms alone.
+ */
+export function restrictTfidf(model: TfidfModel, kept: Uint32Array): TfidfModel {
+  const terms = tfidfTerms(model);
+  const vocabulary = new Map<string, number>();
+  const idf = new Float32Array(kept.length);
+  kept.forEach((i, k) => {
+    if (i >= terms.length || (k > 0 && i <= kept[k - 1]!))
+      throw new RangeError(`kept term ${i} is out of order or range`);
+    vocabulary.set(terms[i]!, k);
+    idf[k] = model.idf[i]!;
+  });
+  return { vocabulary, idf, options: model.options, documents: model.documents };
 }

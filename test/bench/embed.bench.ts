@@ -25,7 +25,10 @@ const BATCH = 32;
 const THREADS = 1;
 
 function corpus(n: number): string[] {
-  const lines = fs.readFileSync(path.join(packageRoot(), 'resources', 'sample', 'posts.jsonl'), 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync(path.join(packageRoot(), 'resources', 'sample', 'posts.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   const texts = lines.map((l) => (JSON.parse(l) as { text: string }).text);
   return Array.from({ length: n }, (_, i) => `${texts[i % texts.length]!} #${i}`);
 }
@@ -34,10 +37,15 @@ function corpus(n: number): string[] {
 async function plainOnnx(dir: string, texts: string[]): Promise<number> {
   offlineTransformers();
   const tokenizer = await AutoTokenizer.from_pretrained(dir);
-  const session = await ort.InferenceSession.create(path.join(dir, 'onnx', 'model.onnx'), { intraOpNumThreads: THREADS });
+  const session = await ort.InferenceSession.create(path.join(dir, 'onnx', 'model.onnx'), {
+    intraOpNumThreads: THREADS,
+  });
   const t0 = performance.now();
   for (let i = 0; i < texts.length; i += BATCH) {
-    const enc = tokenizer(texts.slice(i, i + BATCH), { padding: true, truncation: true }) as Record<string, { data: BigInt64Array; dims: number[] }>;
+    const enc = tokenizer(texts.slice(i, i + BATCH), { padding: true, truncation: true }) as Record<
+      string,
+      { data: BigInt64Array; dims: number[] }
+    >;
     const feeds: Record<string, ort.Tensor> = {};
     for (const name of session.inputNames) feeds[name] = new ort.Tensor('int64', enc[name]!.data, enc[name]!.dims);
     const out = (await session.run(feeds)).last_hidden_state!;
@@ -97,23 +105,43 @@ async function main(): Promise<void> {
 
     const result = {
       ratio: plainBest / oursBest,
-      onnx: { texts: TEXTS, batch: BATCH, threads: THREADS, plainTextsPerSecond: TEXTS / plainBest, synthlabTextsPerSecond: TEXTS / oursBest },
-      tfidf: { posts: big.length, vocabulary: tfidf.vocabulary.size, fitSeconds: (t1 - t0) / 1000, vectoriseSeconds: (t2 - t1) / 1000, meanNonZero: nnz / big.length },
+      onnx: {
+        texts: TEXTS,
+        batch: BATCH,
+        threads: THREADS,
+        plainTextsPerSecond: TEXTS / plainBest,
+        synthlabTextsPerSecond: TEXTS / oursBest,
+      },
+      tfidf: {
+        posts: big.length,
+        vocabulary: tfidf.vocabulary.size,
+        fitSeconds: (t1 - t0) / 1000,
+        vectoriseSeconds: (t2 - t1) / 1000,
+        meanNonZero: nnz / big.length,
+      },
     };
     if (args.includes('--json')) {
       console.log(JSON.stringify(result, null, 2));
       return;
     }
-    console.log(`ONNX encoder (BERT-style, hidden 256, 4 layers, random weights), ${TEXTS} texts, batch ${BATCH}, ${THREADS} thread, best of 2\n`);
+    console.log(
+      `ONNX encoder (BERT-style, hidden 256, 4 layers, random weights), ${TEXTS} texts, batch ${BATCH}, ${THREADS} thread, best of 2\n`,
+    );
     console.log('| path | texts/s | vs plain |');
     console.log('|---|---:|---:|');
     console.log(`| plain onnxruntime-node session loop | ${result.onnx.plainTextsPerSecond.toFixed(0)} | 1.00 |`);
-    console.log(`| SynthLab OnnxEmbedder (transformers.js) | ${result.onnx.synthlabTextsPerSecond.toFixed(0)} | ${result.ratio.toFixed(2)} |`);
+    console.log(
+      `| SynthLab OnnxEmbedder (transformers.js) | ${result.onnx.synthlabTextsPerSecond.toFixed(0)} | ${result.ratio.toFixed(2)} |`,
+    );
     console.log(`\nTF-IDF (word 1–2-grams, sublinear tf) over ${big.length.toLocaleString('en')} posts\n`);
     console.log('| step | seconds | posts/s |');
     console.log('|---|---:|---:|');
-    console.log(`| fit (${result.tfidf.vocabulary.toLocaleString('en')} terms) | ${result.tfidf.fitSeconds.toFixed(2)} | ${(big.length / result.tfidf.fitSeconds).toFixed(0)} |`);
-    console.log(`| vectorise (${result.tfidf.meanNonZero.toFixed(0)} non-zeros/post) | ${result.tfidf.vectoriseSeconds.toFixed(2)} | ${(big.length / result.tfidf.vectoriseSeconds).toFixed(0)} |`);
+    console.log(
+      `| fit (${result.tfidf.vocabulary.toLocaleString('en')} terms) | ${result.tfidf.fitSeconds.toFixed(2)} | ${(big.length / result.tfidf.fitSeconds).toFixed(0)} |`,
+    );
+    console.log(
+      `| vectorise (${result.tfidf.meanNonZero.toFixed(0)} non-zeros/post) | ${result.tfidf.vectoriseSeconds.toFixed(2)} | ${(big.length / result.tfidf.vectoriseSeconds).toFixed(0)} |`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

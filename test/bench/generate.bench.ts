@@ -42,11 +42,19 @@ interface Row {
 }
 
 /** The baseline: load, then complete every prompt with LlamaCompletion, `sequences` at a time. */
-async function plainLoop(modelPath: string, prompts: { text: string; maxTokens: number }[], sequences: number): Promise<{ tokens: number; seconds: number }> {
+async function plainLoop(
+  modelPath: string,
+  prompts: { text: string; maxTokens: number }[],
+  sequences: number,
+): Promise<{ tokens: number; seconds: number }> {
   const t0 = performance.now();
   const llama = await llamaRuntime(false);
   const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-  const context = await model.createContext({ sequences, threads: THREADS, contextSize: Math.min(2048, model.trainContextSize) * sequences });
+  const context = await model.createContext({
+    sequences,
+    threads: THREADS,
+    contextSize: Math.min(2048, model.trainContextSize) * sequences,
+  });
   let tokens = 0;
   let next = 0;
   await Promise.all(
@@ -57,7 +65,9 @@ async function plainLoop(modelPath: string, prompts: { text: string; maxTokens: 
         await sequence.clearHistory();
         const input = model.tokenize(prompts[i]!.text, true);
         await completion.generateCompletion(input, {
-          temperature: TEMPERATURE, seed: SEED, maxTokens: prompts[i]!.maxTokens,
+          temperature: TEMPERATURE,
+          seed: SEED,
+          maxTokens: prompts[i]!.maxTokens,
           onToken: (t) => {
             tokens += t.length;
           },
@@ -79,7 +89,8 @@ async function main(): Promise<void> {
       { name: 'tiny-llama3-instruct', family: 'llama3-instruct', file: tiny['llama3-instruct'] },
     ];
     const fixture = path.resolve(packageRoot(), '..', 'shared', 'fixtures', 'llama-2-tiny-random.gguf');
-    if (fs.existsSync(fixture)) models.push({ name: 'llama-2-tiny-random (llama.cpp fixture)', family: 'llama2-chat', file: fixture });
+    if (fs.existsSync(fixture))
+      models.push({ name: 'llama-2-tiny-random (llama.cpp fixture)', family: 'llama2-chat', file: fixture });
 
     for (const m of models) {
       for (const sequences of [1, 4]) {
@@ -88,11 +99,26 @@ async function main(): Promise<void> {
         const model = await registerGguf(store, { name: m.name, family: m.family, file: m.file });
         const template = currentRephraseTemplate(store);
         const dataset = store.datasets.get('sample')!;
-        const posts = store.db.prepare<[number, number], string>('SELECT text FROM posts WHERE dataset_id = ? ORDER BY id LIMIT ?').pluck().all(dataset.id, POSTS);
+        const posts = store.db
+          .prepare<[number, number], string>('SELECT text FROM posts WHERE dataset_id = ? ORDER BY id LIMIT ?')
+          .pluck()
+          .all(dataset.id, POSTS);
         // The same prompt text the job sends, rendered by the model's own template.
-        const gen = await EmbeddedGenerator.load({ modelPath: m.file, family: m.family, threads: THREADS, parallel: 1, gpu: false });
-        const settings = { maxTokens: MAX_TOKENS, validation: { minLengthRatio: 0.0001, maxLengthRatio: 3, maxOverlap: 1 } };
-        const prompts = posts.map((p) => ({ text: gen.renderPrompt(rephraseMessages(template.body, p)).prompt, maxTokens: answerTokenBudget(p, settings) }));
+        const gen = await EmbeddedGenerator.load({
+          modelPath: m.file,
+          family: m.family,
+          threads: THREADS,
+          parallel: 1,
+          gpu: false,
+        });
+        const settings = {
+          maxTokens: MAX_TOKENS,
+          validation: { minLengthRatio: 0.0001, maxLengthRatio: 3, maxOverlap: 1 },
+        };
+        const prompts = posts.map((p) => ({
+          text: gen.renderPrompt(rephraseMessages(template.body, p)).prompt,
+          maxTokens: answerTokenBudget(p, settings),
+        }));
         await gen.close();
 
         // Alternate the two, twice, and keep each one's best run: the machine's other load varies.
@@ -103,14 +129,27 @@ async function main(): Promise<void> {
           const plain = await plainLoop(m.file, prompts, sequences);
           plainTps = Math.max(plainTps, plain.tokens / plain.seconds);
           const job = createGenerationJob(store, {
-            dataset: 'sample', datasetId: dataset.id, limit: POSTS, seed: SEED, threads: THREADS, parallel: sequences, gpu: false,
-            maxTokens: MAX_TOKENS, maxAttempts: 1, validation: settings.validation, promptTemplateId: template.id,
+            dataset: 'sample',
+            datasetId: dataset.id,
+            limit: POSTS,
+            seed: SEED,
+            threads: THREADS,
+            parallel: sequences,
+            gpu: false,
+            maxTokens: MAX_TOKENS,
+            maxAttempts: 1,
+            validation: settings.validation,
+            promptTemplateId: template.id,
             models: [{ modelId: model.id, name: model.name, temperature: TEMPERATURE }],
           });
           const t0 = performance.now();
           await runGenerationJob(store, job.id);
           const seconds = (performance.now() - t0) / 1000;
-          jobTokens = store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ?? 0;
+          jobTokens =
+            store.db
+              .prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?')
+              .pluck()
+              .get(job.id) ?? 0;
           jobTps = Math.max(jobTps, jobTokens / seconds);
         }
         store.close();
@@ -125,14 +164,21 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ ratio, posts: POSTS, threads: THREADS, maxTokens: MAX_TOKENS, rows }, null, 2));
     return;
   }
-  console.log(`Generation of ${POSTS} posts, ${THREADS} thread(s), up to ${MAX_TOKENS} tokens each, temperature ${TEMPERATURE}, CPU, ${os.cpus().length} cores; best of 2 alternating runs each\n`);
+  console.log(
+    `Generation of ${POSTS} posts, ${THREADS} thread(s), up to ${MAX_TOKENS} tokens each, temperature ${TEMPERATURE}, CPU, ${os.cpus().length} cores; best of 2 alternating runs each\n`,
+  );
   console.log('| model | sequences | plain loop tok/s | generation job tok/s | job / plain |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.model} | ${r.sequences} | ${r.plainTps.toFixed(0)} | ${r.jobTps.toFixed(0)} | ${r.ratio.toFixed(3)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.model} | ${r.sequences} | ${r.plainTps.toFixed(0)} | ${r.jobTps.toFixed(0)} | ${r.ratio.toFixed(3)} |`,
+    );
   for (const model of new Set(rows.map((r) => r.model))) {
     const one = rows.find((r) => r.model === model && r.sequences === 1)!;
     const four = rows.find((r) => r.model === model && r.sequences === 4)!;
-    console.log(`\n${model}: batched (4 sequences) / single sequence = ${(four.jobTps / one.jobTps).toFixed(2)}× for the job, ${(four.plainTps / one.plainTps).toFixed(2)}× for the plain loop`);
+    console.log(
+      `\n${model}: batched (4 sequences) / single sequence = ${(four.jobTps / one.jobTps).toFixed(2)}× for the job, ${(four.plainTps / one.plainTps).toFixed(2)}× for the plain loop`,
+    );
   }
   console.log(`\nLowest job / plain ratio: ${ratio.toFixed(3)} (target ≥ 0.9)`);
 }

@@ -17,9 +17,24 @@ import { importFile } from '../../src-main/datasets/importer.js';
 import { Store } from '../../src-main/store/store.js';
 import { mulberry32 } from '../../src-main/util/random.js';
 
-const CATEGORIES = ['name', 'age', 'gender', 'location', 'occupation', 'degree_designation', 'physical_appearance', 'health', 'family', 'contact', 'education', 'finance'];
-const WORDS = 'the a my our just moved to new flat near work after years of rent and my sister says it is fine but honestly the commute is long so I am thinking about a bike or maybe a car if the salary goes up next spring when the exams end'.split(' ');
-
+const CATEGORIES = [
+  'name',
+  'age',
+  'gender',
+  'location',
+  'occupation',
+  'degree_designation',
+  'physical_appearance',
+  'health',
+  'family',
+  'contact',
+  'education',
+  'finance',
+];
+const WORDS =
+  'the a my our just moved to new flat near work after years of rent and my sister says it is fine but honestly the commute is long so I am thinking about a bike or maybe a car if the salary goes up next spring when the exams end'.split(
+    ' ',
+  );
 
 function generate(dir: string, n: number): { jsonl: string; csv: string } {
   const rand = mulberry32(42);
@@ -98,13 +113,23 @@ async function main(): Promise<void> {
     const rows: [string, PhaseResult, number][] = [];
     const base = await child('baseline', files.jsonl, path.join(dir, 'baseline.db'));
     rows.push(['baseline: readline + JSON.parse + bare INSERT', base, fs.statSync(files.jsonl).size]);
-    rows.push(['synthlab import (JSONL)', await child('synthlab', files.jsonl, path.join(dir, 'jsonl.db')), fs.statSync(files.jsonl).size]);
-    rows.push(['synthlab import (CSV)', await child('synthlab', files.csv, path.join(dir, 'csv.db')), fs.statSync(files.csv).size]);
+    rows.push([
+      'synthlab import (JSONL)',
+      await child('synthlab', files.jsonl, path.join(dir, 'jsonl.db')),
+      fs.statSync(files.jsonl).size,
+    ]);
+    rows.push([
+      'synthlab import (CSV)',
+      await child('synthlab', files.csv, path.join(dir, 'csv.db')),
+      fs.statSync(files.csv).size,
+    ]);
     if (args.includes('--json')) {
       console.log(JSON.stringify({ posts: n, phases: rows.map(([name, r]) => ({ name, ...r })) }, null, 2));
       return;
     }
-    console.log(`Import of ${n.toLocaleString('en')} generated posts (12 categories, ~15% label density), ${os.cpus().length} cores, Node ${process.version}\n`);
+    console.log(
+      `Import of ${n.toLocaleString('en')} generated posts (12 categories, ~15% label density), ${os.cpus().length} cores, Node ${process.version}\n`,
+    );
     console.log('| phase | seconds | posts/s | MB/s | peak RSS (MiB) | vs baseline |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const [name, r, bytes] of rows) {

@@ -46,6 +46,8 @@ describe('synthlab train', () => {
       '8',
       '--pos-weight',
       'balanced',
+      '--term-selection',
+      'none',
     ]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Run \d+: mlp head on tfidf:1-2gram:[0-9a-f]+, trained on original/);
@@ -103,6 +105,8 @@ describe('synthlab train', () => {
       [['train', '--dataset', 'sample', '--lr', '-1'], /--lr: Too small/],
       [['train', '--dataset', 'sample', '--epochs', 'many'], /--epochs: "many" is not a number/],
       [['train', '--dataset', 'sample', '--pos-weight', 'lots'], /--pos-weight:/],
+      [['train', '--dataset', 'sample', '--term-selection', '2'], /--term-selection:/],
+      [['train', '--dataset', 'sample', '--term-selection', 'some'], /--term-selection:/],
       [['train', '--dataset', 'sample', '--validation', '1'], /--validation: Too big/],
       [['train', '--dataset', 'sample', '--encoder', 'bert'], /--encoder: use tfidf or onnx:DIR/],
       [['train', '--dataset', 'sample', '--head', 'tree'], /Allowed choices are linear, mlp/],

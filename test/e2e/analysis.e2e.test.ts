@@ -281,6 +281,11 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     await form.getByLabel('Epochs').fill('3');
     // Few epochs need a high rate for the tiny data to give non-zero F1 somewhere.
     await form.getByLabel('Learning rate').fill('0.5');
+    // A significance level must lie between 0 and 1: the field says so and nothing starts.
+    await form.getByLabel('Term filter (p)').fill('2');
+    await form.getByRole('button', { name: 'Run experiment' }).click();
+    await form.getByText('Too big: expected number to be <1').waitFor();
+    await form.getByLabel('Term filter (p)').fill('0.01');
     await form.getByRole('button', { name: 'Run experiment' }).click();
 
     const training = region('Training');
@@ -288,6 +293,8 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     await training.getByText('done', { exact: true }).waitFor({ timeout: 60_000 });
     const [listed] = (await workbench.call('experiments.list', { dataset: 'sample' })) as { id: number }[];
     const result = (await workbench.call('experiments.get', { id: listed!.id })) as ExperimentResult;
+    expect(result.options.termSelection).toBe(0.01);
+    await page.getByText('terms with χ² p < 0.01').waitFor();
     // One curve per source that trained a head (the others reuse one).
     const trained = new Set(result.runs.filter((r) => r.head_run === r.run).map((r) => r.train_source));
     expect(await training.locator('.loss-line').count()).toBe(trained.size);

@@ -25,6 +25,10 @@ function numberOption(flag: string) {
 function addTrainingOptions(cmd: Command): Command {
   return cmd
     .option('--encoder <spec>', 'features: tfidf or onnx:DIR (a local BERT-family ONNX model folder)', 'tfidf')
+    .option(
+      '--term-selection <p>',
+      'TF-IDF: keep the terms related to some category by a χ² test at this significance level, or none (default 0.001)',
+    )
     .addOption(
       new Option('--pooling <how>', 'ONNX encoders: mean over tokens or the first (CLS) token').choices([
         'mean',
@@ -90,6 +94,8 @@ function trainOptions(opts: TrainingFlags): TrainOptionsInput {
   const input: Record<string, unknown> = {};
   for (const key of SAME_NAME) if (opts[key] !== undefined) input[key] = opts[key];
   if (opts.validation !== undefined) input.validationShare = opts.validation;
+  const selection = opts.termSelection;
+  if (selection !== undefined) input.termSelection = selection === 'none' ? selection : Number(selection);
   const w = opts.posWeight;
   if (w !== undefined) input.positiveWeight = w === 'none' || w === 'balanced' ? w : Number(w);
   const parsed = TrainOptionsSchema.safeParse(input);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExperimentResult } from '../../../src-main/api/classify-schemas';
+import { termSelectionNote, type ExperimentResult } from '../../../src-main/api/classify-schemas';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDuration, plural } from '../../lib/format';
 import { AggregatesTable } from './AggregatesTable';
@@ -12,10 +12,11 @@ function Settings({ result }: { result: ExperimentResult }) {
   const o = result.options;
   return (
     <p className="muted">
-      Encoder <code>{result.encoder}</code>, {result.head} head, {plural(o.epochs, 'epoch')}, batch size {o.batchSize},
-      weight decay {o.weightDecay}, learning rate {o.lr ?? 'default'}, seed {result.split.seed};{' '}
-      {result.split.train_posts} training and {result.split.test_posts} test originals; {formatDuration(result.seconds)}
-      .
+      Encoder <code>{result.encoder}</code>
+      {result.encoder.startsWith('tfidf') && <> ({termSelectionNote(o.termSelection)})</>}, {result.head} head,{' '}
+      {plural(o.epochs, 'epoch')}, batch size {o.batchSize}, weight decay {o.weightDecay}, learning rate{' '}
+      {o.lr ?? 'default'}, seed {result.split.seed}; {result.split.train_posts} training and {result.split.test_posts}{' '}
+      test originals; {formatDuration(result.seconds)}.
     </p>
   );
 }

@@ -10,6 +10,13 @@ import { errorsByField, optionalNumber } from '../../lib/form-values';
 
 type StartInput = ProcInput<'experiments.start'>;
 
+/** "none", blank (the default) or a significance level. */
+function termSelectionValue(text: string): StartInput['termSelection'] {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return trimmed === 'none' ? 'none' : Number(trimmed);
+}
+
 interface StartExperimentFormProps {
   dataset: string;
   onStarted: (job: number) => void;
@@ -22,6 +29,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
   const [batchSize, setBatchSize] = useState('8');
   const [weightDecay, setWeightDecay] = useState('0.01');
   const [lr, setLr] = useState('');
+  const [termSelection, setTermSelection] = useState('0.001');
   const [seed, setSeed] = useState('1');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -35,6 +43,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
       weightDecay: Number(weightDecay),
       lr: optionalNumber(lr),
       seed: Number(seed),
+      ...(encoder === 'tfidf' ? { termSelection: termSelectionValue(termSelection) } : {}),
     };
     const checked = api['experiments.start'].input.safeParse(input);
     if (!checked.success) {
@@ -105,6 +114,21 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
             onChange={(e) => setLr(e.currentTarget.value)}
           />
         </Field>
+        {encoder === 'tfidf' && (
+          <Field
+            label="Term filter (p)"
+            hint="χ² level for TF-IDF terms; none keeps all."
+            error={fieldErrors.termSelection}
+          >
+            <input
+              type="text"
+              inputMode="decimal"
+              value={termSelection}
+              placeholder="0.001"
+              onChange={(e) => setTermSelection(e.currentTarget.value)}
+            />
+          </Field>
+        )}
         <Field label="Seed" hint="Same seed, same split." error={fieldErrors.seed}>
           <input type="number" min={0} value={seed} onChange={(e) => setSeed(e.currentTarget.value)} />
         </Field>
