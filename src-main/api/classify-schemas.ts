@@ -39,8 +39,8 @@ export const TrainOptionsSchema = z.object({
   termSelection: z.union([z.literal('none'), z.number().gt(0).lt(1)]).default(0.001),
   /** ONNX encoders: the <s>/[CLS] token's vector or the mean over tokens. */
   pooling: z.enum(['mean', 'cls']).default('mean'),
-  /** ONNX encoders: onnxruntime's execution provider; 'cuda' needs the CUDA build installed. */
-  device: z.enum(['cpu', 'cuda']).default('cpu'),
+  /** ONNX encoders: onnxruntime's execution provider; 'cuda' needs its CUDA build, which 'auto' uses where installed. */
+  device: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
   threads: z.number().int().positive().optional(),
   head: HeadKindSchema.default('linear'),
   /** Hidden units of the MLP head. */

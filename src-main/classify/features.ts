@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { EmbeddingCache } from '../similarity/embedding-cache.js';
-import type { OnnxEmbedder } from '../similarity/onnx-embedder.js';
+import type { OnnxDevice, OnnxEmbedder } from '../similarity/onnx-embedder.js';
 import {
   fitTfidf,
   restrictTfidf,
@@ -30,7 +30,7 @@ import { selectTerms } from './term-selection.js';
 export const CLASSIFIER_TFIDF: TfidfOptions = { maxNgram: 2, minDf: 2, maxFeatures: 100_000 };
 
 export type Pooling = 'mean' | 'cls';
-export type Device = 'cpu' | 'cuda';
+export type Device = OnnxDevice;
 
 /** How the TF-IDF vocabulary was narrowed: χ² test level, and the terms there were before. */
 export interface TermSelection {
@@ -77,7 +77,7 @@ export interface EncoderSource {
 
 export interface EncoderContext {
   pooling?: Pooling;
-  /** Only 'cpu' for now: see openOnnxEncoder. */
+  /** Where onnxruntime runs; default 'auto' (CUDA where its provider is installed). */
   device?: Device;
   threads?: number;
   cache?: EmbeddingCache;
@@ -213,7 +213,7 @@ async function openOnnxEncoder(
     pooling,
     ...(ctx.cache ? { cache: ctx.cache } : {}),
     ...(ctx.threads ? { threads: ctx.threads } : {}),
-    device: ctx.device ?? 'cpu',
+    device: ctx.device ?? 'auto',
   });
   return { encoder: new OnnxEncoder(embedder, abs, pooling, hidden), dispose: () => embedder.dispose() };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
@@ -25,8 +26,37 @@ export interface OnnxEmbedderOptions {
   cache?: EmbeddingCache;
   /** onnxruntime threads; default lets onnxruntime decide. */
   threads?: number;
-  /** 'cuda' uses onnxruntime-node's CUDA execution provider, which must be installed (README: GPU support). */
-  device?: 'cpu' | 'cuda';
+  /** Where onnxruntime runs; default 'auto'. */
+  device?: OnnxDevice;
+}
+
+/**
+ * 'cuda': onnxruntime-node's CUDA execution provider, which must be installed (README: GPU
+ * support); 'auto': CUDA where that provider is installed, the CPU otherwise.
+ */
+export type OnnxDevice = 'auto' | 'cpu' | 'cuda';
+
+const CUDA_PROVIDER_FILE: Partial<Record<NodeJS.Platform, string>> = {
+  linux: 'libonnxruntime_providers_cuda.so',
+  win32: 'onnxruntime_providers_cuda.dll',
+};
+
+/** Whether the onnxruntime-node that transformers.js loads has its CUDA provider library (its install script puts it beside the binding). */
+export function cudaProviderInstalled(): boolean {
+  const file = CUDA_PROVIDER_FILE[process.platform];
+  if (!file) return false;
+  try {
+    const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
+    const root = path.dirname(fromTransformers.resolve('onnxruntime-node/package.json'));
+    return fs.existsSync(path.join(root, 'bin', 'napi-v6', process.platform, process.arch, file));
+  } catch {
+    return false;
+  }
+}
+
+export function resolveOnnxDevice(device: OnnxDevice = 'auto'): 'cpu' | 'cuda' {
+  if (device === 'auto') return cudaProviderInstalled() ? 'cuda' : 'cpu';
+  return device;
 }
 
 /** A sentence encoder (e.g. all-MiniLM-L6-v2) in ONNX through transformers.js: pooled, L2-normalised, batched. */
@@ -45,19 +75,24 @@ export class OnnxEmbedder implements Embedder {
     offlineTransformers();
     const weights = createHash('sha256').update(fs.readFileSync(path.join(dir, 'onnx', 'model.onnx'))).digest('hex');
     const pooling = o.pooling ?? 'mean';
+    const device = resolveOnnxDevice(o.device);
     let extractor: FeatureExtractionPipeline;
     try {
       extractor = (await pipeline('feature-extraction', dir, {
         dtype: 'fp32',
-        device: o.device ?? 'cpu',
+        device,
         local_files_only: true,
         ...(o.threads ? { session_options: { intraOpNumThreads: o.threads } } : {}),
       })) as FeatureExtractionPipeline;
     } catch (err) {
-      throw new EmbedderError(`cannot load the ONNX model in ${dir}: ${(err as Error).message}`);
+      const hint =
+        device === 'cuda' && !cudaProviderInstalled()
+          ? " (onnxruntime-node's CUDA provider is not installed: see the README's GPU support, or use device cpu)"
+          : '';
+      throw new EmbedderError(`cannot load the ONNX model in ${dir}${hint}: ${(err as Error).message}`);
     }
     const id = `onnx:${pooling}:${weights.slice(0, 16)}`;
-    return new OnnxEmbedder(id, `ONNX encoder ${path.basename(dir)} (${pooling} pooling, ${(o.device ?? 'cpu').toUpperCase()})`, extractor, o.batchSize ?? 32, pooling, o.cache);
+    return new OnnxEmbedder(id, `ONNX encoder ${path.basename(dir)} (${pooling} pooling, ${device.toUpperCase()})`, extractor, o.batchSize ?? 32, pooling, o.cache);
   }
 
   private async compute(texts: readonly string[]): Promise<Float32Array[]> {

@@ -115,7 +115,7 @@ describe('classifier on the sample dataset', () => {
     expect(cls.encoder).toMatch(/^onnx:cls:/);
     await expect(
       runTraining(store, { dataset: 'sample' }, { encoder: `onnx:${roberta}`, device: 'cuda', epochs: 1 }),
-    ).rejects.toThrow(/cannot load the ONNX model in .*/); // no CUDA execution provider on this machine
+    ).rejects.toThrow(/cannot load the ONNX model in .* \(onnxruntime-node's CUDA provider is not installed: see the README's GPU support, or use device cpu\)/); // no CUDA provider here
     await expect(
       runTraining(store, { dataset: 'sample' }, { encoder: `onnx:${path.join(roberta, 'nope')}` }),
     ).rejects.toThrow(/does not exist/);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { parseEmbedderSpec } from '../../src-main/similarity/embedder.js';
 import { openEmbedder } from '../../src-main/similarity/open-embedder.js';
+import { cudaProviderInstalled } from '../../src-main/similarity/onnx-embedder.js';
 import { cosine, norm } from '../../src-main/similarity/vectors.js';
 import { Store } from '../../src-main/store/store.js';
 import { tinyEncoders, tinyModels } from '../helpers/models.js';
@@ -39,6 +40,8 @@ describe('embedders through their real loading code', () => {
     const { store, datasetId } = await workspace();
     const dir = (await tinyEncoders())[kind];
     const e = await openEmbedder(store, { kind: 'onnx', dir }, datasetId, 1);
+    // The default device is 'auto': CUDA only where onnxruntime-node's CUDA provider is installed.
+    expect(e.description).toMatch(cudaProviderInstalled() ? /\(mean pooling, CUDA\)$/ : /\(mean pooling, CPU\)$/);
     const vs = await e.embed(texts);
     expect(vs).toHaveLength(3);
     for (const v of vs) expect(norm(v)).toBeCloseTo(1, 4);

@@ -35,7 +35,13 @@ function addTrainingOptions(cmd: Command): Command {
         'cls',
       ]),
     )
-    .addOption(new Option('--device <device>', 'ONNX encoders: where onnxruntime runs').choices(['cpu', 'cuda']))
+    .addOption(
+      new Option('--device <device>', 'ONNX encoders: where onnxruntime runs (default auto: CUDA where installed)').choices([
+        'auto',
+        'cpu',
+        'cuda',
+      ]),
+    )
     .option('--threads <n>', 'ONNX encoders: onnxruntime threads', numberOption('--threads'))
     .addOption(new Option('--head <kind>', 'classification head').choices(['linear', 'mlp']).default('linear'))
     .option('--hidden <n>', 'hidden units of the MLP head (default 128)', numberOption('--hidden'))
