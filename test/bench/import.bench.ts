@@ -16,21 +16,8 @@ import Database from 'better-sqlite3';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { Store } from '../../src-main/store/store.js';
 import { mulberry32 } from '../../src-main/util/random.js';
+import { SAMPLE_CATEGORIES } from './sample-categories.js';
 
-const CATEGORIES = [
-  'name',
-  'age',
-  'gender',
-  'location',
-  'occupation',
-  'degree_designation',
-  'physical_appearance',
-  'health',
-  'family',
-  'contact',
-  'education',
-  'finance',
-];
 const WORDS =
   'the a my our just moved to new flat near work after years of rent and my sister says it is fine but honestly the commute is long so I am thinking about a bike or maybe a car if the salary goes up next spring when the exams end'.split(
     ' ',
@@ -47,7 +34,7 @@ function generate(dir: string, n: number): { jsonl: string; csv: string } {
     const len = 8 + Math.floor(rand() * 60);
     const words = Array.from({ length: len }, () => WORDS[Math.floor(rand() * WORDS.length)]);
     const text = `${words.join(' ')} #${i}`;
-    const labels = CATEGORIES.filter(() => rand() < 0.15);
+    const labels = SAMPLE_CATEGORIES.filter(() => rand() < 0.15);
     fs.writeSync(j, JSON.stringify({ id: `p${i}`, text, labels }) + '\n');
     fs.writeSync(c, `p${i},"${text}",${labels.join(';')}\n`);
   }

@@ -6,21 +6,9 @@
  */
 import { denseMatrix, type FeatureMatrix } from '../../src-main/classify/matrices.js';
 import { shuffleInPlace, type Random } from '../../src-main/classify/random.js';
+import { SAMPLE_CATEGORIES } from './sample-categories.js';
 
-export const CATEGORIES = [
-  'name',
-  'age',
-  'gender',
-  'location',
-  'occupation',
-  'degree_designation',
-  'physical_appearance',
-  'health',
-  'family',
-  'contact',
-  'education',
-  'finance',
-];
+export const CATEGORIES = SAMPLE_CATEGORIES;
 export const DENSE_DIM = 768;
 /** Norm of the Gaussian noise added to a post's dense features, against 1 per label. */
 const NOISE = 11;
