@@ -1,4 +1,5 @@
-import { LlamaCompletion, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
+import type { LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 import type { ModelFamily } from '../api/schemas.js';
 import { GenerationError, type GenerationRequest, type GenerationResult, type TextGenerator } from './backend.js';
 import { renderPrompt, type SpecialTokens } from './chat-format.js';
@@ -59,6 +60,7 @@ export class EmbeddedGenerator implements TextGenerator {
     }
     const contextSize = Math.min(o.contextSize ?? 2048, model.trainContextSize) * parallel;
     const context = await model.createContext({ sequences: parallel, threads, contextSize, batchSize: Math.min(512, contextSize) });
+    const { LlamaCompletion } = await llamaModule();
     const slots: SequenceSlot[] = [];
     for (let i = 0; i < parallel; i++) {
       const sequence = context.getSequence();

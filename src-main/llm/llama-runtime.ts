@@ -1,4 +1,5 @@
-import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
+import type { Llama } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 
 export type GpuPreference = 'auto' | false;
 
@@ -12,7 +13,9 @@ export function llamaRuntime(gpu: GpuPreference = 'auto'): Promise<Llama> {
   const key = String(gpu);
   let runtime = runtimes.get(key);
   if (!runtime) {
-    runtime = getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false, skipDownload: true });
+    runtime = llamaModule().then(({ getLlama, LlamaLogLevel }) =>
+      getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false, skipDownload: true }),
+    );
     runtimes.set(key, runtime);
   }
   return runtime;

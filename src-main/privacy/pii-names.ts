@@ -10,8 +10,17 @@
  * - a person, too, when two or more unknown proper nouns stand mid-sentence ("Priya Shah").
  * Dates, months, organisations and acronyms are left out. Pure.
  */
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type compromise from 'compromise';
 import { spanOf, type PiiSpan } from './pii-span.js';
+
+let tagger: typeof compromise | undefined;
+
+/** compromise, loaded on first use (its CommonJS build, so this stays synchronous): it takes about 0.3 s to load, which only audits need. */
+function nlp(text: string): ReturnType<typeof compromise> {
+  tagger ??= createRequire(import.meta.url)('compromise') as typeof compromise;
+  return tagger(text);
+}
 
 /** The part of compromise's JSON output this module reads. */
 interface TaggedTerm {

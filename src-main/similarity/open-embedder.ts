@@ -2,7 +2,6 @@ import type { Store } from '../store/store.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import type { Embedder, EmbedderSpec } from './embedder.js';
 import { GgufEmbedder } from './gguf-embedder.js';
-import { OnnxEmbedder } from './onnx-embedder.js';
 import { TfidfEmbedder } from './tfidf-embedder.js';
 
 /** The originals of a dataset, in import order: what TF-IDF is fitted on. */
@@ -16,8 +15,11 @@ export async function openEmbedder(store: Store, spec: EmbedderSpec, datasetId: 
   switch (spec.kind) {
     case 'tfidf':
       return new TfidfEmbedder(datasetTexts(store, datasetId));
-    case 'onnx':
+    case 'onnx': {
+      // Loaded on demand: transformers.js takes a noticeable part of a second to import.
+      const { OnnxEmbedder } = await import('./onnx-embedder.js');
       return OnnxEmbedder.load({ dir: spec.dir, cache, ...(threads ? { threads } : {}) });
+    }
     case 'gguf':
       return GgufEmbedder.load({ file: spec.file, cache, ...(threads ? { threads } : {}) });
   }
