@@ -164,7 +164,14 @@ export const api = {
   'jobs.pause': proc(JobRef, JobViewSchema),
   'jobs.resume': proc(JobRef, JobViewSchema),
   'jobs.cancel': proc(JobRef, JobViewSchema),
-  'jobs.summary': proc(JobRef, GenerationSummarySchema.partial().extend({ job: z.number().int() })),
+  'jobs.summary': proc(
+    JobRef,
+    GenerationSummarySchema.partial().extend({
+      job: z.number().int(),
+      /** Output tokens over generation time, per sequence (VariantRepo.sequenceTokensPerSecond). */
+      sequence_tokens_per_second: z.number().optional(),
+    }),
+  ),
 
   'variants.list': proc(
     z.object({

@@ -185,7 +185,14 @@ export function createHandlers(ctx: ApiContext): Handlers {
     'jobs.summary': (i) => {
       const j = needJob(store, i.id);
       const c = store.variants.countsByJob(j.id);
-      return { job: j.id, state: j.state, variants: c.ok, failed: c.failed };
+      const speed = store.variants.sequenceTokensPerSecond(j.id);
+      return {
+        job: j.id,
+        state: j.state,
+        variants: c.ok,
+        failed: c.failed,
+        ...(speed !== null ? { sequence_tokens_per_second: speed } : {}),
+      };
     },
 
     'variants.list': (q) => {

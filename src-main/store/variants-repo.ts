@@ -31,6 +31,7 @@ export class VariantRepo {
   private readonly insertStmt;
   private readonly byJobStmt;
   private readonly countStmt;
+  private readonly speedStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<NewVariant>(
@@ -43,6 +44,9 @@ export class VariantRepo {
     this.countStmt = db.prepare<[number], { status: 'ok' | 'failed'; n: number }>(
       'SELECT status, count(*) AS n FROM variants WHERE job_id = ? GROUP BY status',
     );
+    this.speedStmt = db.prepare<[number], { tokens: number | null; ms: number | null }>(
+      'SELECT sum(tokens_out) AS tokens, sum(generation_ms) AS ms FROM variants WHERE job_id = ? AND generation_ms > 0',
+    );
   }
 
   insert(v: NewVariant): number {
@@ -51,6 +55,16 @@ export class VariantRepo {
 
   byJob(jobId: number): VariantRow[] {
     return this.byJobStmt.all(jobId);
+  }
+
+  /**
+   * Tokens per second of one sequence over a job's variants: their output tokens over their
+   * generation time. Not the job's throughput, which parallel sequences multiply. Null before
+   * any variant has a time.
+   */
+  sequenceTokensPerSecond(jobId: number): number | null {
+    const { tokens, ms } = this.speedStmt.get(jobId)!;
+    return ms ? (tokens ?? 0) / (ms / 1000) : null;
   }
 
   countsByJob(jobId: number): { ok: number; failed: number } {

@@ -177,6 +177,12 @@ describe.skipIf(unavailable)('workbench in Chromium', () => {
     const feedText = await feed.innerText();
     for (const name of TINY_MODELS) expect(feedText).toContain(name);
     for (const post of samplePosts.slice(0, 3)) expect(feedText).toContain(post.text);
+    // A finished job shows its speed over every variant, as jobs.summary computes it from the database.
+    const job = Number(/job #(\d+)/.exec(feedText)![1]);
+    const summary = (await workbench.call('jobs.summary', { id: job })) as { sequence_tokens_per_second?: number };
+    expect(summary.sequence_tokens_per_second).toBeGreaterThan(0);
+    const speed = progress.getByText('Tokens/s per sequence', { exact: true }).locator('xpath=following-sibling::dd');
+    expect(await speed.innerText()).toBe(summary.sequence_tokens_per_second!.toFixed(1));
     await screenshot('generation-light');
   });
 

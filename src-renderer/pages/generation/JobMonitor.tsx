@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { JobView } from '../../../src-main/api/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/use-api';
@@ -28,6 +29,13 @@ export function JobMonitor({ job: view }: { job: JobView }) {
   });
 
   const running = state === 'running' || state === 'queued';
+  // The summary's speed covers every variant: fetch it again once a job watched here stops.
+  const wasRunning = useRef(running);
+  const reloadSummary = summary.reload;
+  useEffect(() => {
+    if (wasRunning.current && !running) reloadSummary();
+    wasRunning.current = running;
+  }, [running, reloadSummary]);
   const tone = state === 'failed' ? 'failed' : state === 'paused' ? 'paused' : 'normal';
   return (
     <div className="stack job-monitor">
@@ -41,10 +49,17 @@ export function JobMonitor({ job: view }: { job: JobView }) {
       </div>
       <ProgressBar done={done} total={total} label={`Job ${view.id} progress`} tone={tone} />
       <dl className="stats">
-        <div>
-          <dt>Tokens/s</dt>
-          <dd>{progress && running ? progress.tokensPerSecond.toFixed(1) : '—'}</dd>
-        </div>
+        {running || summary.data?.sequence_tokens_per_second === undefined ? (
+          <div>
+            <dt>Tokens/s</dt>
+            <dd>{progress && running ? progress.tokensPerSecond.toFixed(1) : '—'}</dd>
+          </div>
+        ) : (
+          <div title="Output tokens over generation time, per sequence, for every variant of the job">
+            <dt>Tokens/s per sequence</dt>
+            <dd>{summary.data.sequence_tokens_per_second.toFixed(1)}</dd>
+          </div>
+        )}
         <div>
           <dt>Time left</dt>
           <dd>{running ? formatDuration(progress?.etaSeconds) : '—'}</dd>
@@ -58,7 +73,11 @@ export function JobMonitor({ job: view }: { job: JobView }) {
           <dd>{running && progress?.model ? progress.model : '—'}</dd>
         </div>
       </dl>
-      {progress?.hardware && <p className="muted">Running on {progress.hardware}</p>}
+      {progress?.hardware && (
+        <p className="muted">
+          {running ? 'Running' : 'Ran'} on {progress.hardware}
+        </p>
+      )}
       <p className="muted">
         Models:{' '}
         {jobModels(view)
