@@ -1,4 +1,7 @@
 /** Predicting with a stored run: the trained head, its thresholds and its encoder, on new text. */
+import { DEFAULT_MAX_LINE_BYTES } from '../api/schemas.js';
+import { readJsonl } from '../datasets/jsonl-reader.js';
+import { readLines } from '../datasets/line-reader.js';
 import { EmbeddingCache } from '../similarity/embedding-cache.js';
 import type { Store } from '../store/store.js';
 import { Classifier, type Prediction } from './classifier.js';
@@ -38,4 +41,54 @@ export async function openClassifierRun(
 
 export function predict(run: OpenRun, texts: readonly string[]): Promise<Prediction[]> {
   return run.classifier.predict(texts);
+}
+
+/** What `synthlab predict --json` prints. */
+export interface PredictionReport {
+  run: number;
+  encoder: string;
+  head: string;
+  categories: string[];
+  thresholds: number[];
+  predictions: ({ text: string } & Prediction)[];
+}
+
+/** Classifies `texts` with stored run `id`, loading and releasing its encoder. */
+export async function predictWithRun(
+  store: Store,
+  id: number,
+  texts: readonly string[],
+  ctx: Omit<EncoderContext, 'cache' | 'pooling'> = {},
+): Promise<PredictionReport> {
+  const run = await openClassifierRun(store, id, ctx);
+  try {
+    const predictions = await predict(run, texts);
+    return {
+      run: run.row.id,
+      encoder: run.row.encoder,
+      head: run.row.head,
+      categories: [...run.classifier.categories],
+      thresholds: [...run.classifier.thresholds],
+      predictions: predictions.map((p, i) => ({ text: texts[i]!, ...p })),
+    };
+  } finally {
+    await run.close();
+  }
+}
+
+/**
+ * Texts to classify from a file: JSONL lines with "text" ("labels" ignored) for a .jsonl
+ * file, otherwise one text per non-blank line.
+ */
+export async function readTextsToClassify(file: string): Promise<string[]> {
+  const texts: string[] = [];
+  if (file.toLowerCase().endsWith('.jsonl')) {
+    const records = readJsonl(file, { maxLineBytes: DEFAULT_MAX_LINE_BYTES, labels: 'optional' });
+    for await (const record of records) texts.push(record.text);
+    return texts;
+  }
+  for await (const line of readLines(file, { maxLineBytes: DEFAULT_MAX_LINE_BYTES })) {
+    if (line.text.trim() !== '') texts.push(line.text);
+  }
+  return texts;
 }

@@ -6,6 +6,7 @@ import { registerClassifyCommands } from './commands/classify.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelCommands } from './commands/models.js';
+import { registerPredictCommands } from './commands/predict.js';
 import { registerPromptCommands } from './commands/prompt.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerServeCommands } from './commands/serve.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerGenerateCommands(program);
   registerPromptCommands(program);
   registerClassifyCommands(program);
+  registerPredictCommands(program);
   registerAuditCommands(program);
   registerSweepCommands(program);
   registerServeCommands(program);

@@ -17,8 +17,17 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Reads `{"id"?, "text", "labels": []}` lines; blank lines are skipped. */
-export async function* readJsonl(file: string, options: LineReaderOptions): AsyncGenerator<SourceRecord> {
+const UnlabelledJsonlRecord = JsonlRecord.extend({ labels: JsonlRecord.shape.labels.default([]) });
+
+/**
+ * Reads `{"id"?, "text", "labels": []}` lines; blank lines are skipped. With `labels: 'optional'`
+ * (texts to classify) a line without labels reads as having none.
+ */
+export async function* readJsonl(
+  file: string,
+  options: LineReaderOptions & { labels?: 'required' | 'optional' },
+): AsyncGenerator<SourceRecord> {
+  const schema = options.labels === 'optional' ? UnlabelledJsonlRecord : JsonlRecord;
   for await (const line of readLines(file, options)) {
     if (line.text.trim() === '') continue;
     let value: unknown;
@@ -30,7 +39,7 @@ export async function* readJsonl(file: string, options: LineReaderOptions): Asyn
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ImportError(file, 'expected a JSON object {"text": ..., "labels": [...]}', line.number);
     }
-    const parsed = JsonlRecord.safeParse(value);
+    const parsed = schema.safeParse(value);
     if (!parsed.success) throw new ImportError(file, describeIssues(parsed.error), line.number);
     const { id, text, labels } = parsed.data;
     yield { line: line.number, text, labels, ...(id !== undefined ? { id: String(id) } : {}) };

@@ -80,7 +80,51 @@ describe('synthlab train', () => {
       '--json',
     ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ dataset: null, test_size: 6, macro_f1: 1 });
+    const trained = JSON.parse(r.stdout) as { run: number };
+    expect(trained).toMatchObject({ dataset: null, test_size: 6, macro_f1: 1 });
+
+    // The stored run labels new text, given on the command line, as lines of text or as JSONL.
+    fs.writeFileSync(path.join(dir, 'new.txt'), 'my son turned 7 today\n\nwork at the bank 9\n');
+    fs.writeFileSync(path.join(dir, 'new.jsonl'), JSON.stringify({ text: 'work at the bank 12' }) + '\n');
+    const p = synthlab([
+      '--db',
+      path.join(dir, 'f.db'),
+      'predict',
+      '--run',
+      String(trained.run),
+      '--text',
+      'my son turned 40 today',
+      '--file',
+      path.join(dir, 'new.txt'),
+      '--json',
+    ]);
+    expect(p.code, p.stderr).toBe(0);
+    const report = JSON.parse(p.stdout) as {
+      run: number;
+      categories: string[];
+      thresholds: number[];
+      predictions: { text: string; labels: string[]; scores: Record<string, number> }[];
+    };
+    expect(report).toMatchObject({ run: trained.run, categories: ['occupation', 'age', 'family'] });
+    expect(report.thresholds).toEqual([0.5, 0.5, 0.5]);
+    expect(report.predictions.map((x) => [x.text, x.labels])).toEqual([
+      ['my son turned 40 today', ['age', 'family']],
+      ['my son turned 7 today', ['age', 'family']],
+      ['work at the bank 9', ['occupation']],
+    ]);
+    for (const x of report.predictions)
+      for (const c of report.categories) expect(x.scores[c]! >= 0.5).toBe(x.labels.includes(c));
+    const human = synthlab([
+      '--db',
+      path.join(dir, 'f.db'),
+      'predict',
+      '--run',
+      String(trained.run),
+      '--file',
+      path.join(dir, 'new.jsonl'),
+    ]);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^work at the bank 12\s+occupation\s+(0|1)\.\d\d\s+0\.\d\d\s+0\.\d\d/m);
   });
 
   it('exits 2 on bad usage and 1 on failures, with the reason', async () => {
@@ -110,6 +154,9 @@ describe('synthlab train', () => {
       [['train', '--dataset', 'sample', '--validation', '1'], /--validation: Too big/],
       [['train', '--dataset', 'sample', '--encoder', 'bert'], /--encoder: use tfidf or onnx:DIR/],
       [['train', '--dataset', 'sample', '--head', 'tree'], /Allowed choices are linear, mlp/],
+      [['predict', '--text', 'hello'], /required option '--run <id>' not specified/],
+      [['predict', '--run', 'first', '--text', 'hello'], /--run: "first" is not a run id/],
+      [['predict', '--run', '1'], /give --text TEXT \(repeatable\) or --file FILE/],
     ] as const;
     for (const [args, message] of usage) {
       const r = await run(args);
@@ -125,6 +172,8 @@ describe('synthlab train', () => {
       [['train', '--dataset', 'sample', '--source', 'elsewhere'], /unknown source "elsewhere"/],
       [['train', '--train', 'missing.jsonl', '--test', 'missing.jsonl'], /missing\.jsonl/],
       [['experiment', '--dataset', 'sample'], /dataset "sample" has no variants yet/],
+      [['predict', '--run', '99', '--text', 'hello'], /no classifier run 99/],
+      [['predict', '--run', '1', '--file', 'missing.txt'], /missing\.txt/],
     ] as const;
     for (const [args, message] of failures) {
       const r = await run(args);
