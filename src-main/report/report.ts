@@ -71,7 +71,7 @@ function experimentSection(e: ExperimentResult): string {
     ? table(['variants of', 'category', 'source posts', 'retained', 'share', 'classifier on sources'], e.retention.map((r) => [esc(r.source), esc(r.category), r.sources, r.retained, pct(r.share), pct(r.source_share)]))
     : '<p class="muted">No label retention (no variants of held-out posts).</p>';
   return `<h2 id="classifier">Classifier: original against synthetic</h2>
-<p class="muted">Experiment ${e.experiment}: encoder <code>${esc(e.encoder)}</code>, ${esc(e.head)} head, ${e.options.epochs} epochs, batch size ${e.options.batchSize}, weight decay ${e.options.weightDecay}, ${e.encoder.startsWith('tfidf') ? `TF-IDF ${termSelectionNote(e.options.termSelection)}, ` : ''}learning rate ${e.options.lr ?? `default for ${e.head}`}, seed ${e.split.seed}; split ${e.split.train_posts}/${e.split.test_posts} posts (variants follow their source).</p>
+<p class="muted">Experiment ${e.experiment}: encoder <code>${esc(e.encoder)}</code>, ${esc(e.head)} head, ${e.options.epochs} epochs, batch size ${e.options.batchSize}, weight decay ${e.options.weightDecay}, ${e.encoder.startsWith('tfidf') ? `TF-IDF ${esc(termSelectionNote(e.options.termSelection))}, ` : ''}learning rate ${e.options.lr ?? `default for ${e.head}`}, seed ${e.split.seed}; split ${e.split.train_posts}/${e.split.test_posts} posts (variants follow their source).</p>
 ${chart}<h3>Aggregates</h3>${aggregates}<h3>Label retention</h3>${retention}
 ${e.skipped.length ? `<p class="muted">Skipped: ${e.skipped.map((s) => esc(`${s.experiment} ${s.train_source} → ${s.test_source}: ${s.reason}`)).join('; ')}</p>` : ''}`;
 }

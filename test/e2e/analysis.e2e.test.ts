@@ -396,6 +396,8 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     const { models } = (await workbench.call('models.list')) as { models: { name: string; sha256: string | null }[] };
     for (const m of models.filter((x) => TINY_MODELS.includes(x.name))) expect(html).toContain(m.sha256!);
     expect(html).toContain('alice');
+    // The experiment's settings line says which TF-IDF terms it used, escaped as HTML.
+    expect(html).toContain('TF-IDF terms with χ² p &lt; 0.01,');
     await report.getByText(/^Downloaded sample-report\.html \(\d/).waitFor();
     await screenshot('reports-light');
   });
