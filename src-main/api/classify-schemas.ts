@@ -201,3 +201,17 @@ export const ExperimentResultSchema = z.object({
   seconds: z.number(),
 });
 export type ExperimentResult = z.infer<typeof ExperimentResultSchema>;
+
+/** Labels of new texts from a stored run: `synthlab predict --json` and the API's classifier.predict. */
+export const PredictionReportSchema = z.object({
+  run: z.number().int(),
+  encoder: z.string(),
+  head: z.string(),
+  categories: z.array(z.string()),
+  /** One per category, in the same order: a category is predicted at or above its threshold. */
+  thresholds: z.array(z.number()),
+  predictions: z.array(
+    z.object({ text: z.string(), labels: z.array(z.string()), scores: z.record(z.string(), z.number()) }),
+  ),
+});
+export type PredictionReport = z.infer<typeof PredictionReportSchema>;

@@ -15,7 +15,7 @@ import {
   SweepResultSchema,
 } from './schemas.js';
 import { AuditListItemSchema, AuditOptionsSchema, AuditResultSchema } from './audit-schemas.js';
-import { EpochReportSchema, ExperimentResultSchema, TrainOptionsSchema } from './classify-schemas.js';
+import { EpochReportSchema, ExperimentResultSchema, PredictionReportSchema, TrainOptionsSchema } from './classify-schemas.js';
 import { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from './review-schemas.js';
 
 export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']);
@@ -220,6 +220,13 @@ export const api = {
   'experiments.start': proc(TrainOptionsSchema.partial().extend({ dataset: z.string().min(1) }), Started),
   'experiments.list': proc(z.object({ dataset: z.string().min(1) }), z.array(z.object({ id: z.number().int(), encoder: z.string(), head: z.string(), createdAt: z.string() }))),
   'experiments.get': proc(z.object({ id: z.number().int() }), ExperimentResultSchema),
+  'classifier.predict': proc(
+    z.object({
+      run: z.number().int().positive(),
+      texts: z.array(z.string().trim().min(1, 'must not be blank')).min(1, 'give at least one text').max(100),
+    }),
+    PredictionReportSchema,
+  ),
 
   'reports.create': proc(z.object({ dataset: z.string().min(1), file: z.string().min(1).optional() }), z.object({ file: z.string(), bytes: z.number().int() })),
 

@@ -22,7 +22,7 @@ import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/
 import { compiledModule } from '../util/resources.js';
 import type { JobView, ProcedureName, ProcOutput, VariantView } from './contract.js';
 import type { JobRunner } from './job-runner.js';
-import type { TestPromptTask } from './task-worker.js';
+import type { Task } from './task-worker.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -74,10 +74,11 @@ interface VariantRowOut {
   similarity: number | null; job_id: number | null; created_at: string;
 }
 
-function runTestPrompt(task: TestPromptTask): Promise<ProcOutput<'models.testPrompt'>> {
+/** Runs a short model-loading task in a worker thread, off the thread that answers the UI. */
+function runTask<T>(task: Task): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(compiledModule('api/task-worker.js'), { workerData: task });
-    worker.once('message', (m: { ok: boolean; result?: ProcOutput<'models.testPrompt'>; error?: string }) =>
+    worker.once('message', (m: { ok: boolean; result?: T; error?: string }) =>
       m.ok ? resolve(m.result!) : reject(new ApiError(m.error!)),
     );
     worker.once('error', reject);
@@ -140,7 +141,7 @@ export function createHandlers(ctx: ApiContext): Handlers {
       if (store.models.get(i.name)) throw new ApiError(`a model named "${i.name}" is already registered`);
       return startJob(store.jobs.create('download', null, { ...i, dir: ctx.modelsDir }));
     },
-    'models.testPrompt': (i) => runTestPrompt({ dbPath: store.file, ...i }),
+    'models.testPrompt': (i) => runTask<ProcOutput<'models.testPrompt'>>({ kind: 'test-prompt', dbPath: store.file, ...i }),
 
     'generate.start': (i) => {
       const d = needDataset(store, i.dataset);
@@ -182,6 +183,9 @@ export function createHandlers(ctx: ApiContext): Handlers {
       if (!runner.stop(j.id, 'cancel')) store.jobs.setState(j.id, 'cancelled');
       return jobView(store, needJob(store, i.id));
     },
+    'classifier.predict': (i) =>
+      runTask<ProcOutput<'classifier.predict'>>({ kind: 'predict', dbPath: store.file, run: i.run, texts: i.texts }),
+
     'jobs.summary': (i) => {
       const j = needJob(store, i.id);
       const c = store.variants.countsByJob(j.id);

@@ -1,4 +1,5 @@
 /** Predicting with a stored run: the trained head, its thresholds and its encoder, on new text. */
+import type { PredictionReport } from '../api/classify-schemas.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../api/schemas.js';
 import { readJsonl } from '../datasets/jsonl-reader.js';
 import { readLines } from '../datasets/line-reader.js';
@@ -41,16 +42,6 @@ export async function openClassifierRun(
 
 export function predict(run: OpenRun, texts: readonly string[]): Promise<Prediction[]> {
   return run.classifier.predict(texts);
-}
-
-/** What `synthlab predict --json` prints. */
-export interface PredictionReport {
-  run: number;
-  encoder: string;
-  head: string;
-  categories: string[];
-  thresholds: number[];
-  predictions: ({ text: string } & Prediction)[];
 }
 
 /** Classifies `texts` with stored run `id`, loading and releasing its encoder. */

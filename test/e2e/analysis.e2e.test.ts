@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src-main/api/audit-schemas.js';
-import type { ExperimentResult } from '../../src-main/api/classify-schemas.js';
+import type { ExperimentResult, PredictionReport } from '../../src-main/api/classify-schemas.js';
 import type { SweepResult } from '../../src-main/api/schemas.js';
 import { ROOT } from '../helpers/tmp.js';
 import {
@@ -337,6 +337,32 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
       .or(page.getByText('No label retention to show'))
       .waitFor();
     await screenshot('classifier-light');
+  });
+
+  it('labels new text with one of the experiment’s classifiers, as the API does', async () => {
+    const panel = region('Label new text');
+    const texts = ["I'm 34 and my wife is a nurse in Leeds", 'Lovely weather for a walk today'];
+    await panel.getByLabel('Texts, one per line').fill(`${texts[0]}\n\n${texts[1]}\n`);
+    const classifier = panel.getByLabel('Classifier');
+    expect(await classifier.locator('option').first().innerText()).toMatch(/^run \d+: trained on original$/);
+    const run = Number(await classifier.inputValue());
+    await panel.getByRole('button', { name: 'Label' }).click();
+    const table = panel.getByRole('table', { name: 'Predicted categories' });
+    await table.waitFor();
+    const expected = (await workbench.call('classifier.predict', { run, texts })) as PredictionReport;
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    for (const [i, p] of expected.predictions.entries()) {
+      const cells = rows.nth(i).locator('td');
+      expect(await cells.nth(0).innerText()).toBe(p.text);
+      const byScore = [...p.labels].sort((a, b) => p.scores[b]! - p.scores[a]!);
+      const shown = byScore.map((c) => `${c} ${p.scores[c]!.toFixed(2)}`);
+      expect(await cells.nth(1).locator('.badge').allInnerTexts()).toEqual(shown);
+    }
+    await screenshot('classifier-label-light');
+
+    // Blank texts are refused by the contract, with its message.
+    await expect(workbench.call('classifier.predict', { run, texts: [' '] })).rejects.toThrow(/must not be blank/);
   });
 
   it('runs a privacy audit and shows linkage beside chance and the closest-record histogram', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { predictWithRun, readTextsToClassify, type PredictionReport } from '../../classify/predict.js';
+import type { PredictionReport } from '../../api/classify-schemas.js';
+import { predictWithRun, readTextsToClassify } from '../../classify/predict.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel';
 import { RunPicker } from '../../components/RunPicker';
 import { formatDateTime } from '../../lib/format';
 import { ExperimentResults } from './ExperimentResults';
+import { LabelTextsPanel } from './LabelTextsPanel';
 import { StartExperimentForm } from './StartExperimentForm';
 import { TrainingPanel } from './TrainingPanel';
 
@@ -80,6 +81,11 @@ export function ClassifierPage() {
               <p className="muted">Loading…</p>
             )}
           </Panel>
+          {result.data && result.data.experiment === shown?.id && result.data.runs.length > 0 && (
+            <Panel title="Label new text">
+              <LabelTextsPanel key={result.data.experiment} result={result.data} />
+            </Panel>
+          )}
         </>
       )}
     </div>
