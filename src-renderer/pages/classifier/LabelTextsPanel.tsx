@@ -4,16 +4,17 @@ import { call } from '../../api/client';
 import { Badge } from '../../components/Badge';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { RunPicker, type RunOption } from '../../components/RunPicker';
 import { useAction } from '../../components/use-action';
 import { sourceLabel } from './sources';
 
 /** The experiment's trained heads, one per training source, named by what they were trained on. */
-function trainedRuns(result: ExperimentResult): { run: number; label: string }[] {
+function trainedRuns(result: ExperimentResult): RunOption[] {
   const seen = new Set<number>();
   return result.runs.flatMap((r) => {
     if (seen.has(r.head_run)) return [];
     seen.add(r.head_run);
-    return [{ run: r.head_run, label: `run ${r.head_run}: trained on ${sourceLabel(r.train_source)}` }];
+    return [{ id: r.head_run, label: `run ${r.head_run}: trained on ${sourceLabel(r.train_source)}` }];
   });
 }
 
@@ -47,19 +48,19 @@ function PredictionRow({ report, index }: { report: PredictionReport; index: num
 /** Labels texts that a person types with one of the experiment's trained classifiers. */
 export function LabelTextsPanel({ result }: { result: ExperimentResult }) {
   const runs = trainedRuns(result);
-  const [run, setRun] = useState(runs[0]?.run);
+  const [run, setRun] = useState(runs[0]?.id);
   const [text, setText] = useState('');
   const [report, setReport] = useState<PredictionReport>();
+  const chosen = runs.some((r) => r.id === run) ? run : runs[0]?.id;
   const label = useAction(async () => {
     const texts = text.split('\n').filter((t) => t.trim() !== '');
-    if (run === undefined || texts.length === 0) return;
-    setReport(await call('classifier.predict', { run, texts }));
+    if (chosen === undefined || texts.length === 0) return;
+    setReport(await call('classifier.predict', { run: chosen, texts }));
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void label.run();
   };
-  const chosen = runs.some((r) => r.run === run) ? run : runs[0]?.run;
   return (
     <form className="stack" onSubmit={submit} aria-label="Label new text">
       <div className="grid grid-main-side">
@@ -67,15 +68,7 @@ export function LabelTextsPanel({ result }: { result: ExperimentResult }) {
           <textarea rows={4} value={text} onChange={(e) => setText(e.currentTarget.value)} />
         </Field>
         <div className="stack">
-          <Field label="Classifier">
-            <select value={chosen} onChange={(e) => setRun(Number(e.currentTarget.value))}>
-              {runs.map((r) => (
-                <option key={r.run} value={r.run}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <RunPicker label="Classifier" runs={runs} value={chosen} onChange={setRun} />
           <div className="row">
             <button type="submit" className="button button-primary" disabled={label.busy || text.trim() === ''}>
               {label.busy ? 'Labelling…' : 'Label'}
