@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useApi } from '../../api/use-api';
 import { useDatasets } from '../../app/use-datasets';
+import { useRunChoice } from '../../app/use-run-choice';
 import { DatasetPicker } from '../../components/DatasetPicker';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -19,12 +19,7 @@ export function ClassifierPage() {
   const dataset = datasets.current;
   const experiments = useApi('experiments.list', dataset ? { dataset: dataset.name } : null);
   /** The experiment the person picked; otherwise the newest. */
-  const [picked, setPicked] = useState<number>();
-  const [job, setJob] = useState<number | null>(null);
-  useEffect(() => {
-    setPicked(undefined);
-    setJob(null);
-  }, [dataset?.name]);
+  const { picked, setPicked, job, setJob } = useRunChoice(dataset?.name);
 
   const list = experiments.data;
   const shown = list?.find((e) => e.id === picked) ?? list?.[0];

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useApi } from '../../api/use-api';
 import { hrefFor } from '../../app/router';
 import { useDatasets } from '../../app/use-datasets';
+import { useRunChoice } from '../../app/use-run-choice';
 import { DatasetPicker } from '../../components/DatasetPicker';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -19,12 +19,7 @@ export function PrivacyPage() {
   const dataset = datasets.current;
   const audits = useApi('audits.list', dataset ? { dataset: dataset.name } : null);
   /** The audit the person picked; otherwise the newest. */
-  const [picked, setPicked] = useState<number>();
-  const [job, setJob] = useState<number | null>(null);
-  useEffect(() => {
-    setPicked(undefined);
-    setJob(null);
-  }, [dataset?.name]);
+  const { picked, setPicked, job, setJob } = useRunChoice(dataset?.name);
 
   const list = audits.data;
   const shown = list?.find((a) => a.audit === picked) ?? list?.[0];

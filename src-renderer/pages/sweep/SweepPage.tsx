@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SweepResult } from '../../../src-main/api/schemas';
 import { useApi } from '../../api/use-api';
 import { hrefFor } from '../../app/router';
 import { useDatasets } from '../../app/use-datasets';
+import { useRunChoice } from '../../app/use-run-choice';
 import { isTerminal } from '../../app/use-job';
 import { DatasetPicker } from '../../components/DatasetPicker';
 import { EmptyState } from '../../components/EmptyState';
@@ -63,14 +64,8 @@ export function SweepPage() {
   const models = useApi('models.list', {});
   const sweeps = useApi('sweeps.list', dataset ? { dataset: dataset.name } : null);
   /** The sweep the person picked; otherwise the one they just started, else the newest. */
-  const [picked, setPicked] = useState<number>();
-  const [startedJob, setStartedJob] = useState<number | null>(null);
+  const { picked, setPicked, job: startedJob, setJob: setStartedJob } = useRunChoice(dataset?.name);
   const [point, setPoint] = useState<SweepPointRef & { sweep: number }>();
-
-  useEffect(() => {
-    setPicked(undefined);
-    setStartedJob(null);
-  }, [dataset?.name]);
 
   const list = sweeps.data;
   const sweep = list?.find((s) => s.sweep === picked) ?? list?.find((s) => s.job === startedJob) ?? list?.[0];
