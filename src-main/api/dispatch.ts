@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { api, isProcedure, type ApiReply } from './contract.js';
+import { api, isProcedure, type ApiReply } from '../contract/contract.js';
 import type { Handlers } from './handlers.js';
 
 function issues(err: z.ZodError) {

@@ -11,7 +11,7 @@ import { currentRephraseTemplate, saveRephraseTemplate } from '../generate/promp
 import { parseTemperatureSpec, resolveTemperature, type TemperatureSpec } from '../generate/temperatures.js';
 import { hardwareReport } from '../llm/llama-runtime.js';
 import { registerEndpoint, registerGguf, removeModel } from '../llm/model-registry.js';
-import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../llm/tiny-models.js';
+import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../test-models/tiny-gguf-models.js';
 import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
 import { createSweep, sweepResult } from '../sweep/sweep-job.js';
@@ -20,7 +20,7 @@ import { loadExperiment } from '../classify/experiments.js';
 import { writeReport } from '../report/report.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
 import { compiledModule } from '../util/resources.js';
-import type { JobView, ProcedureName, ProcOutput, VariantView } from './contract.js';
+import type { JobView, ProcedureName, ProcOutput, VariantView } from '../contract/contract.js';
 import type { JobRunner } from './job-runner.js';
 import type { Task } from './task-worker.js';
 
@@ -37,7 +37,7 @@ export interface ApiContext {
 
 export type Handlers = { [K in ProcedureName]: (input: ProcOutputInput<K>) => Promise<ProcOutput<K>> | ProcOutput<K> };
 // Handlers receive input after validation and defaults.
-type ProcOutputInput<K extends ProcedureName> = import('zod').z.output<import('./contract.js').Api[K]['input']>;
+type ProcOutputInput<K extends ProcedureName> = import('zod').z.output<import('../contract/contract.js').Api[K]['input']>;
 
 export function jobView(store: Store, j: JobRow): JobView {
   const dataset = j.dataset_id === null ? null : (store.db.prepare<[number], string>('SELECT name FROM datasets WHERE id = ?').pluck().get(j.dataset_id) ?? null);

@@ -3,7 +3,7 @@
  * tested in plain Node: the sender must be the app's own page, the procedure must exist
  * and the payload must match the contract (dispatch validates it).
  */
-import type { ApiReply } from './contract.js';
+import type { ApiReply } from '../contract/contract.js';
 import { dispatch } from './dispatch.js';
 import type { Handlers } from './handlers.js';
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../store/store.js';
 import { compiledModule } from '../util/resources.js';
-import type { ApiEvent } from './contract.js';
+import type { ApiEvent } from '../contract/contract.js';
 import type { JobWorkerData } from './job-worker.js';
 
 /**

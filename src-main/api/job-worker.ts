@@ -4,7 +4,7 @@
  * of the job go to the parent as messages; a 'stop' message pauses or cancels it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ApiEvent } from './contract.js';
+import type { ApiEvent } from '../contract/contract.js';
 import { runJob } from './jobs.js';
 import { Store } from '../store/store.js';
 

@@ -1,6 +1,6 @@
 /** What each kind of job does when a worker runs it. */
 import { z } from 'zod';
-import type { JobProgress } from './schemas.js';
+import type { JobProgress } from '../contract/schemas.js';
 import { runGenerationJob, JobError } from '../generate/generation-job.js';
 import { importFile } from '../datasets/importer.js';
 import { downloadModel } from '../llm/model-download.js';
@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 import { runSweep } from '../sweep/sweep-job.js';
 import { runAudit } from '../privacy/audit.js';
 import { runExperiment } from '../classify/experiments.js';
-import type { ApiEvent } from './contract.js';
+import type { ApiEvent } from '../contract/contract.js';
 
 export interface JobRunOptions {
   signal: AbortSignal;

@@ -8,7 +8,7 @@ import {
   type ClassifierMetrics,
   type EpochReport,
   type TrainOptions,
-} from '../api/classify-schemas.js';
+} from '../contract/classify-schemas.js';
 import type { EncoderSource, FeatureEncoder } from './features.js';
 import { headProbabilities, type HeadParams } from './head.js';
 import { labelMatrix, labelsOfRow, type LabelMatrix } from './matrices.js';

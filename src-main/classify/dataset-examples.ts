@@ -3,7 +3,7 @@
  * every variant on the side of its source post: the originals are split (stratified, seeded)
  * and each variant follows its post_id, so no variant of a test post is ever trained on.
  */
-import { SOURCE_ALL_SYNTHETIC, SOURCE_ORIGINAL } from '../api/classify-schemas.js';
+import { SOURCE_ALL_SYNTHETIC, SOURCE_ORIGINAL } from '../contract/classify-schemas.js';
 import type { Store } from '../store/store.js';
 import type { LabelledText } from './classifier.js';
 import { stratifiedSplit } from './split.js';

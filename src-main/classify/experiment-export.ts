@@ -3,7 +3,7 @@
  * number per row, ready to pivot in a spreadsheet or pandas.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ExperimentResult } from '../api/classify-schemas.js';
+import type { ExperimentResult } from '../contract/classify-schemas.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
 export const EXPERIMENT_CSV_HEADER = [

@@ -1,5 +1,5 @@
 /** Experiments in the workspace: the experiments table and label_retention. */
-import type { ExperimentResult, HeadKind, LabelRetention } from '../api/classify-schemas.js';
+import type { ExperimentResult, HeadKind, LabelRetention } from '../contract/classify-schemas.js';
 import type { Db } from '../store/database.js';
 import { retentionRow } from './retention.js';
 

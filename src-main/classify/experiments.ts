@@ -21,7 +21,7 @@ import {
   type LabelRetention,
   type TrainOptions,
   type TrainOptionsInput,
-} from '../api/classify-schemas.js';
+} from '../contract/classify-schemas.js';
 import type { Store } from '../store/store.js';
 import { trainClassifier, type Classifier } from './classifier.js';
 import {

@@ -4,7 +4,7 @@
  * input-major (row k holds feature k's weights to every output), so a sparse input row touches
  * only the weight rows of its non-zero features, contiguously.
  */
-import type { HeadKind } from '../api/classify-schemas.js';
+import type { HeadKind } from '../contract/classify-schemas.js';
 import { axpy } from './axpy.js';
 import type { FeatureMatrix } from './matrices.js';
 import { sigmoid } from './loss.js';

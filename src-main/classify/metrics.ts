@@ -2,7 +2,7 @@
  * Multi-label classification metrics, defined as scikit-learn defines them with
  * zero_division=0: a ratio whose denominator is zero is 0, and the category is flagged. Pure.
  */
-import type { CategoryMetrics, ClassifierMetrics } from '../api/classify-schemas.js';
+import type { CategoryMetrics, ClassifierMetrics } from '../contract/classify-schemas.js';
 import type { LabelMatrix } from './matrices.js';
 
 const ratio = (num: number, den: number) => (den === 0 ? 0 : num / den);

@@ -4,7 +4,7 @@
  * weights, TF-IDF idf) in little-endian order. Pure.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { HeadKind } from '../api/classify-schemas.js';
+import type { HeadKind } from '../contract/classify-schemas.js';
 import type { EncoderState } from './features.js';
 import type { HeadParams } from './head.js';
 

@@ -1,6 +1,6 @@
 /** Predicting with a stored run: the trained head, its thresholds and its encoder, on new text. */
-import type { PredictionReport } from '../api/classify-schemas.js';
-import { DEFAULT_MAX_LINE_BYTES } from '../api/schemas.js';
+import type { PredictionReport } from '../contract/classify-schemas.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../contract/schemas.js';
 import { readJsonl } from '../datasets/jsonl-reader.js';
 import { readLines } from '../datasets/line-reader.js';
 import { EmbeddingCache } from '../similarity/embedding-cache.js';

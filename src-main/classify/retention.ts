@@ -4,7 +4,7 @@
  * ceiling to compare with (a category the classifier misses on originals cannot be "retained").
  * Pure.
  */
-import type { LabelRetention } from '../api/classify-schemas.js';
+import type { LabelRetention } from '../contract/classify-schemas.js';
 import type { LabelMatrix } from './matrices.js';
 
 /**

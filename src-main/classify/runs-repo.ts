@@ -5,7 +5,7 @@ import {
   EpochReportSchema,
   type ExperimentKind,
   type HeadKind,
-} from '../api/classify-schemas.js';
+} from '../contract/classify-schemas.js';
 import type { Db } from '../store/database.js';
 
 /** What metrics_json holds: the test metrics and how the run got them. */

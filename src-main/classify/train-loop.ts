@@ -3,7 +3,7 @@
  * (batch × category), backpropagation by hand and AdamW. Synchronous and pure apart from its
  * hooks; it runs inside the training worker (train-worker.ts), never on the main thread.
  */
-import type { EpochReport } from '../api/classify-schemas.js';
+import type { EpochReport } from '../contract/classify-schemas.js';
 import { AdamW } from './adamw.js';
 import { Backprop } from './backprop.js';
 import { headLogits, initHead, type HeadParams } from './head.js';

@@ -1,6 +1,6 @@
 /** Messages between the main thread (trainer.ts) and the training worker (train-worker.ts). */
 import type { MessagePort } from 'node:worker_threads';
-import type { EpochReport } from '../api/classify-schemas.js';
+import type { EpochReport } from '../contract/classify-schemas.js';
 import type { HeadParams } from './head.js';
 import type { HeadTrainingConfig, TrainingData } from './train-loop.js';
 

@@ -11,8 +11,8 @@ import {
   type TrainOptions,
   type TrainOptionsInput,
   type TrainResult,
-} from '../api/classify-schemas.js';
-import { DEFAULT_MAX_LINE_BYTES } from '../api/schemas.js';
+} from '../contract/classify-schemas.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../contract/schemas.js';
 import { readJsonl } from '../datasets/jsonl-reader.js';
 import { EmbeddingCache } from '../similarity/embedding-cache.js';
 import type { Store } from '../store/store.js';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { EpochReport } from '../api/classify-schemas.js';
+import type { EpochReport } from '../contract/classify-schemas.js';
 import type { CancelMessage, TrainRequest, WorkerMessage } from './train-protocol.js';
 import type { HeadTrainingConfig, TrainingData, TrainingOutcome } from './train-loop.js';
 

@@ -1,4 +1,4 @@
-import type { JobProgress } from '../api/schemas.js';
+import type { JobProgress } from '../contract/schemas.js';
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';

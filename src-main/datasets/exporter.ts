@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { ExportOptionsSchema, type ExportOptions, type ExportResult } from '../api/schemas.js';
+import { ExportOptionsSchema, type ExportOptions, type ExportResult } from '../contract/schemas.js';
 import type { Store } from '../store/store.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 

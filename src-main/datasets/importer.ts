@@ -6,7 +6,7 @@ import {
   type ImportOptions,
   type ImportResult,
   type ResolvedImportOptions,
-} from '../api/schemas.js';
+} from '../contract/schemas.js';
 import type { Store } from '../store/store.js';
 import { textHash } from '../store/text-hash.js';
 import { ImportError } from './errors.js';

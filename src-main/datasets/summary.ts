@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { DatasetSummary, StoreInfo } from '../api/schemas.js';
+import type { DatasetSummary, StoreInfo } from '../contract/schemas.js';
 import type { Store } from '../store/store.js';
 
 export function datasetSummaries(store: Store): DatasetSummary[] {

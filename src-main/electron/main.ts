@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions } from 'electron';
-import type { ApiEvent } from '../api/contract.js';
+import type { ApiEvent } from '../contract/contract.js';
 import { createHandlers } from '../api/handlers.js';
 import { CONTENT_SECURITY_POLICY } from '../api/http-server.js';
 import { createIpcCallHandler, isAppPage } from '../api/ipc-guard.js';

@@ -9,7 +9,7 @@ import {
   type GenerationParamsInput,
   type GenerationSummary,
   type JobProgress,
-} from '../api/schemas.js';
+} from '../contract/schemas.js';
 import type { TextGenerator } from '../llm/backend.js';
 import { datasetTexts } from '../similarity/open-embedder.js';
 import { scoreVariantSimilarity } from '../similarity/score-variants.js';

@@ -2,7 +2,7 @@
  * Rephrasing one post: prompt, generate, clean, validate, and on failure try again with the
  * next seed. Shared by generation jobs and temperature sweeps.
  */
-import type { GenerationParams } from '../api/schemas.js';
+import type { GenerationParams } from '../contract/schemas.js';
 import type { TextGenerator } from '../llm/backend.js';
 import type { ModelRow } from '../store/models-repo.js';
 import type { NewVariant } from '../store/variants-repo.js';

@@ -4,7 +4,7 @@
  * family's published format below is used. Pure: no model needed.
  */
 import { Template } from '@huggingface/jinja';
-import type { ModelFamily } from '../api/schemas.js';
+import type { ModelFamily } from '../contract/schemas.js';
 import type { ChatMessage } from './backend.js';
 
 export interface SpecialTokens {

@@ -1,6 +1,6 @@
 import type { LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { llamaModule } from './llama-module.js';
-import type { ModelFamily } from '../api/schemas.js';
+import type { ModelFamily } from '../contract/schemas.js';
 import { GenerationError, type GenerationRequest, type GenerationResult, type TextGenerator } from './backend.js';
 import { renderPrompt, type SpecialTokens } from './chat-format.js';
 import { llamaRuntime, type GpuPreference } from './llama-runtime.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ModelFamilySchema, type ModelFamily } from '../api/schemas.js';
+import { ModelFamilySchema, type ModelFamily } from '../contract/schemas.js';
 import type { ModelRow } from '../store/models-repo.js';
 import type { Store } from '../store/store.js';
 import { fileSha256, inspectGguf, ModelFileError, type GgufSummary } from './gguf-inspect.js';

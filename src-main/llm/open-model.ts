@@ -1,4 +1,4 @@
-import type { ModelFamily } from '../api/schemas.js';
+import type { ModelFamily } from '../contract/schemas.js';
 import type { ModelRow } from '../store/models-repo.js';
 import { GenerationError, type TextGenerator } from './backend.js';
 import { EmbeddedGenerator } from './embedded-backend.js';

@@ -3,7 +3,7 @@
  * audited variant). Files are written atomically.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { AuditExportFormat, AuditResult, AuditVariantRow } from '../api/audit-schemas.js';
+import type { AuditExportFormat, AuditResult, AuditVariantRow } from '../contract/audit-schemas.js';
 import type { Store } from '../store/store.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { AuditRepo } from './audit-repo.js';

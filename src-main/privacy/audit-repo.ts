@@ -1,5 +1,5 @@
 /** Stored audits (tables `audits` and `audit_variants`, schema version 4). */
-import type { AuditListItem, AuditResult, AuditVariantRow } from '../api/audit-schemas.js';
+import type { AuditListItem, AuditResult, AuditVariantRow } from '../contract/audit-schemas.js';
 import type { Db } from '../store/database.js';
 
 interface AuditDbRow {

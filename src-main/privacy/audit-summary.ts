@@ -10,7 +10,7 @@ import {
   type AuditVariantRow,
   type PiiCategory,
   type PiiExample,
-} from '../api/audit-schemas.js';
+} from '../contract/audit-schemas.js';
 import { histogram } from './histogram.js';
 import { topKProbability } from './similarity-index.js';
 

@@ -10,7 +10,7 @@ import {
   type AuditOptions,
   type AuditResult,
   type AuditVariantRow,
-} from '../api/audit-schemas.js';
+} from '../contract/audit-schemas.js';
 import type { Embedder } from '../similarity/embedder.js';
 import { parseEmbedderSpec } from '../similarity/embedder.js';
 import type { Vector } from '../similarity/vectors.js';

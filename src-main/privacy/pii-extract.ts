@@ -4,7 +4,7 @@
  * (the digits of a phone number are not also "numbers", the year in "born in 1991" is an age,
  * not a date). Pure.
  */
-import { PII_CATEGORY_OF_KIND, type PiiCategory } from '../api/audit-schemas.js';
+import { PII_CATEGORY_OF_KIND, type PiiCategory } from '../contract/audit-schemas.js';
 import { findNamesAndPlaces } from './pii-names.js';
 import { findAges, findDates, findEmails, findHandles, findMoney, findNumbers, findUrls } from './pii-patterns.js';
 import { findPhones } from './pii-phones.js';

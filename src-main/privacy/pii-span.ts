@@ -1,4 +1,4 @@
-import type { PiiKind } from '../api/audit-schemas.js';
+import type { PiiKind } from '../contract/audit-schemas.js';
 
 /** A specific value found in a text. */
 export interface PiiSpan {

@@ -2,7 +2,7 @@
  * The audit of one variant against its source and the ranking of all originals: the row the
  * summaries and the CSV export are made of. Pure.
  */
-import type { AuditVariantRow, PiiCategory } from '../api/audit-schemas.js';
+import type { AuditVariantRow, PiiCategory } from '../contract/audit-schemas.js';
 import type { PiiValue } from './pii-extract.js';
 import { carriedOver } from './pii-match.js';
 import { expectedRank, type SourceRanking } from './similarity-index.js';

@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MODEL_FAMILIES } from '../api/schemas.js';
+import { MODEL_FAMILIES } from '../contract/schemas.js';
 import { runExperiment } from '../classify/experiments.js';
 import { importFile } from '../datasets/importer.js';
 import { createGenerationJob, runGenerationJob } from '../generate/generation-job.js';
 import { currentRephraseTemplate } from '../generate/prompt.js';
 import { registerGguf } from '../llm/model-registry.js';
-import { ensureTinyModels } from '../llm/tiny-models.js';
+import { ensureTinyModels } from '../test-models/tiny-gguf-models.js';
 import { runAudit } from '../privacy/audit.js';
 import type { ModelRow } from '../store/models-repo.js';
 import { Store } from '../store/store.js';

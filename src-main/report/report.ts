@@ -3,9 +3,9 @@
  * and privacy results, with what is needed to reproduce them (models and their SHA-256, the
  * prompt versions, seeds). Inline SVG and CSS, no script, nothing fetched.
  */
-import type { AuditResult } from '../api/audit-schemas.js';
-import { termSelectionNote, type ExperimentResult } from '../api/classify-schemas.js';
-import type { SweepResult } from '../api/schemas.js';
+import type { AuditResult } from '../contract/audit-schemas.js';
+import { termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
+import type { SweepResult } from '../contract/schemas.js';
 import { loadExperiment } from '../classify/experiments.js';
 import { datasetSummaries } from '../datasets/summary.js';
 import { generationParams } from '../generate/generation-job.js';

@@ -3,7 +3,7 @@
  * (WAL), so nothing is lost in a crash; an annotator's latest decision on a variant counts.
  */
 import type { z } from 'zod';
-import type { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from '../api/review-schemas.js';
+import type { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from '../contract/review-schemas.js';
 import { carriedOver } from '../privacy/pii-match.js';
 import { extractPii } from '../privacy/pii-extract.js';
 import { longestCommonWordRun } from '../privacy/word-runs.js';

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { SweepResult } from '../api/schemas.js';
+import type { SweepResult } from '../contract/schemas.js';
 
 export const SWEEP_CSV_COLUMNS = ['sweep', 'embedder', 'model', 'temperature', 'mean', 'std', 'ci_lo', 'ci_hi', 'n', 'failed', 'mean_length_ratio', 'chosen'];
 

@@ -10,7 +10,7 @@ import {
   type SweepParams,
   type SweepParamsInput,
   type SweepResult,
-} from '../api/schemas.js';
+} from '../contract/schemas.js';
 import { JobError, type RunOptions } from '../generate/generation-job.js';
 import { runPool } from '../generate/pool.js';
 import { ProgressMeter } from '../generate/progress-meter.js';

@@ -2,7 +2,7 @@
  * The renderer's one way to the engine: Electron IPC through `window.synthlab` when the
  * preload provides it, else HTTP to `synthlab serve`. Both answer the same ApiReply envelope.
  */
-import type { ApiEvent, ApiReply, ProcedureName, ProcInput, ProcOutput } from '../../src-main/api/contract';
+import type { ApiEvent, ApiReply, ProcedureName, ProcInput, ProcOutput } from '../../src-main/contract/contract';
 import { accessToken } from './access-token';
 import { desktopBridge } from './desktop-bridge';
 

@@ -1,4 +1,4 @@
-import type { ApiEvent, ApiReply, ProcedureName } from '../../src-main/api/contract';
+import type { ApiEvent, ApiReply, ProcedureName } from '../../src-main/contract/contract';
 
 /** What the Electron preload exposes on `window.synthlab`; absent in browser mode. */
 export interface DesktopBridge {

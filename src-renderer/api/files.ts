@@ -2,7 +2,7 @@
  * Moving files between the person's machine and the engine's: in the desktop app both are the
  * same machine and native dialogs give paths; in browser mode files travel over HTTP.
  */
-import type { ApiReply } from '../../src-main/api/contract';
+import type { ApiReply } from '../../src-main/contract/contract';
 import { accessToken } from './access-token';
 import { ApiCallError } from './client';
 

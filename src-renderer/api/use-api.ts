@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProcedureName, ProcInput, ProcOutput } from '../../src-main/api/contract';
+import type { ProcedureName, ProcInput, ProcOutput } from '../../src-main/contract/contract';
 import { call } from './client';
 
 export interface ApiQuery<T> {

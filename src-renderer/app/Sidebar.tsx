@@ -1,7 +1,7 @@
 import { isDesktop } from '../api/desktop-bridge';
 import { Kbd } from '../components/Kbd';
 import { hrefFor } from './router';
-import type { RouteDef } from './routes';
+import type { RouteDef } from './route-def';
 import type { Theme } from './theme';
 
 interface SidebarProps {

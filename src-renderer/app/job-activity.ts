@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ApiEvent, JobView } from '../../src-main/api/contract';
-import type { JobProgress } from '../../src-main/api/schemas';
+import type { ApiEvent, JobView } from '../../src-main/contract/contract';
+import type { JobProgress } from '../../src-main/contract/schemas';
 import { subscribe } from '../api/client';
 
 export interface JobFinish {

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { RouteDef } from './route-def';
 import { DatasetsPage } from '../pages/datasets/DatasetsPage';
 import { GenerationPage } from '../pages/generation/GenerationPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
@@ -8,16 +8,7 @@ import { ReportsPage } from '../pages/reports/ReportsPage';
 import { ReviewPage } from '../pages/review/ReviewPage';
 import { SweepPage } from '../pages/sweep/SweepPage';
 
-/** One page of the workbench, in the order of the work: data, models, sweep, generation, then the analyses. */
-export interface RouteDef {
-  path: string;
-  label: string;
-  /** Second key of the "g then key" shortcut that opens the page. */
-  shortcutKey: string;
-  /** One line under the label in the sidebar. */
-  blurb: string;
-  Page: ComponentType;
-}
+export type { RouteDef };
 
 export const ROUTES: readonly RouteDef[] = [
   { path: 'datasets', label: 'Datasets', shortcutKey: 'd', blurb: 'Import, browse, export', Page: DatasetsPage },

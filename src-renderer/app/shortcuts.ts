@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { navigate } from './router';
-import type { RouteDef } from './routes';
+import type { RouteDef } from './route-def';
 
 /** How long after "g" the page key is awaited. */
 const SEQUENCE_MS = 1500;

@@ -1,4 +1,4 @@
-import type { DatasetSummary } from '../../src-main/api/schemas';
+import type { DatasetSummary } from '../../src-main/contract/schemas';
 import { useApi } from '../api/use-api';
 import { useSelectedDataset } from './selected-dataset';
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { JobView } from '../../src-main/api/contract';
+import type { JobView } from '../../src-main/contract/contract';
 import { call } from '../api/client';
 import { useJobLive, type JobLive } from './job-activity';
 

@@ -1,4 +1,4 @@
-import type { JobView } from '../../src-main/api/contract';
+import type { JobView } from '../../src-main/contract/contract';
 import { Badge, type BadgeTone } from './Badge';
 
 const TONES: Record<JobView['state'], BadgeTone> = {

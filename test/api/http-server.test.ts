@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent } from '../../src-main/api/contract.js';
+import type { ApiEvent } from '../../src-main/contract/contract.js';
 import { startHttpServer, type RunningServer } from '../../src-main/api/http-server.js';
 import { Store } from '../../src-main/store/store.js';
 import { ROOT, tmpDir } from '../helpers/tmp.js';

@@ -12,7 +12,7 @@ import { AutoTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { OnnxEmbedder } from '../../src-main/similarity/onnx-embedder.js';
 import { fitTfidf, tfidfVector } from '../../src-main/similarity/tfidf.js';
-import { buildTinyEncoder } from '../../src-main/similarity/tiny-encoders.js';
+import { buildTinyEncoder } from '../../src-main/test-models/tiny-onnx-encoders.js';
 import { offlineTransformers } from '../../src-main/similarity/transformers-env.js';
 import { packageRoot } from '../../src-main/util/resources.js';
 

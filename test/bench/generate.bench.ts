@@ -17,7 +17,7 @@ import { answerTokenBudget } from '../../src-main/generate/rephrase.js';
 import { EmbeddedGenerator } from '../../src-main/llm/embedded-backend.js';
 import { llamaRuntime } from '../../src-main/llm/llama-runtime.js';
 import { registerGguf } from '../../src-main/llm/model-registry.js';
-import { ensureTinyModels } from '../../src-main/llm/tiny-models.js';
+import { ensureTinyModels } from '../../src-main/test-models/tiny-gguf-models.js';
 import { Store } from '../../src-main/store/store.js';
 import { packageRoot } from '../../src-main/util/resources.js';
 

@@ -29,7 +29,7 @@ import { plainLogisticRegression } from './train-baseline.js';
 import { scikitLearnReference, type LabelledSplit } from './sklearn-reference.js';
 import { readLabelledFile } from '../../src-main/classify/train-run.js';
 import { CATEGORIES, DENSE_DIM, denseFeatures, generateCorpus } from './train-corpus.js';
-import { DEFAULT_LEARNING_RATE, TrainOptionsSchema, type HeadKind } from '../../src-main/api/classify-schemas.js';
+import { DEFAULT_LEARNING_RATE, TrainOptionsSchema, type HeadKind } from '../../src-main/contract/classify-schemas.js';
 
 function selectRows(x: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
   if (x.kind !== 'dense') throw new Error('dense only');

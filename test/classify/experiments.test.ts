@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_FAMILIES } from '../../src-main/api/schemas.js';
+import { MODEL_FAMILIES } from '../../src-main/contract/schemas.js';
 import { loadDatasetExamples, sourceTexts, testPostsOf } from '../../src-main/classify/dataset-examples.js';
 import { EXPERIMENT_CSV_HEADER, writeExperiment } from '../../src-main/classify/experiment-export.js';
 import { loadExperiment, runExperiment } from '../../src-main/classify/experiments.js';

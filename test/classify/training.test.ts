@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { EpochReport } from '../../src-main/api/classify-schemas.js';
+import type { EpochReport } from '../../src-main/contract/classify-schemas.js';
 import { headProbabilities } from '../../src-main/classify/head.js';
 import {
   denseMatrix,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src-main/datasets/errors.js';
 import { exportDataset } from '../../src-main/datasets/exporter.js';
 import { importFile } from '../../src-main/datasets/importer.js';
-import type { ImportOptions } from '../../src-main/api/schemas.js';
+import type { ImportOptions } from '../../src-main/contract/schemas.js';
 import { Store } from '../../src-main/store/store.js';
 import { databaseDigest } from '../helpers/snapshot.js';
 import { FIXTURES, tmpDir } from '../helpers/tmp.js';

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditResult } from '../../src-main/api/audit-schemas.js';
-import type { ExperimentResult, PredictionReport } from '../../src-main/api/classify-schemas.js';
-import type { SweepResult } from '../../src-main/api/schemas.js';
+import type { AuditResult } from '../../src-main/contract/audit-schemas.js';
+import type { ExperimentResult, PredictionReport } from '../../src-main/contract/classify-schemas.js';
+import type { SweepResult } from '../../src-main/contract/schemas.js';
 import { ROOT } from '../helpers/tmp.js';
 import {
   browserTestsUnavailable,

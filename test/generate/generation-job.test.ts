@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_FAMILIES } from '../../src-main/api/schemas.js';
+import { MODEL_FAMILIES } from '../../src-main/contract/schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { createGenerationJob, runGenerationJob } from '../../src-main/generate/generation-job.js';
 import { currentRephraseTemplate, saveRephraseTemplate } from '../../src-main/generate/prompt.js';

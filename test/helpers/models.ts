@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureTinyModels } from '../../src-main/llm/tiny-models.js';
+import { ensureTinyModels } from '../../src-main/test-models/tiny-gguf-models.js';
 import { ROOT } from './tmp.js';
 
 /** Tiny random-weight models shared by the tests of one run (built on first use, never downloaded). */
@@ -17,6 +17,6 @@ export function sharedFixtureModel(): { file?: string; reason?: string } {
 
 /** Tiny random-weight BERT and RoBERTa encoder folders (ONNX + tokenizer), built on first use. */
 export async function tinyEncoders() {
-  const { ensureTinyEncoders } = await import('../../src-main/similarity/tiny-encoders.js');
+  const { ensureTinyEncoders } = await import('../../src-main/test-models/tiny-onnx-encoders.js');
   return ensureTinyEncoders(path.join(os.tmpdir(), 'synthlab-tiny-encoders'));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderChatTemplate, renderFamilyPrompt, renderPrompt } from '../../src-main/llm/chat-format.js';
-import { TINY_MODEL_FAMILIES } from '../../src-main/llm/tiny-models.js';
-import { MODEL_FAMILIES } from '../../src-main/api/schemas.js';
+import { TINY_MODEL_FAMILIES } from '../../src-main/test-models/tiny-gguf-models.js';
+import { MODEL_FAMILIES } from '../../src-main/contract/schemas.js';
 import type { ChatMessage } from '../../src-main/llm/backend.js';
 
 const withSystem: ChatMessage[] = [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_FAMILIES, type ModelFamily } from '../../src-main/api/schemas.js';
+import { MODEL_FAMILIES, type ModelFamily } from '../../src-main/contract/schemas.js';
 import { renderFamilyPrompt } from '../../src-main/llm/chat-format.js';
 import { EmbeddedGenerator } from '../../src-main/llm/embedded-backend.js';
 import { sharedFixtureModel, tinyModels } from '../helpers/models.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AuditResultSchema, PII_CATEGORIES } from '../../src-main/api/audit-schemas.js';
+import { AuditResultSchema, PII_CATEGORIES } from '../../src-main/contract/audit-schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { Store } from '../../src-main/store/store.js';
 import { synthlab } from '../helpers/cli.js';

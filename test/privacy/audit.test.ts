@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditResultSchema, PII_CATEGORIES, type AuditResult } from '../../src-main/api/audit-schemas.js';
+import { AuditResultSchema, PII_CATEGORIES, type AuditResult } from '../../src-main/contract/audit-schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { exportAudit } from '../../src-main/privacy/audit-export.js';
 import { AuditRepo } from '../../src-main/privacy/audit-repo.js';

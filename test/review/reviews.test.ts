@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DecideSchema, ReviewQuerySchema } from '../../src-main/api/review-schemas.js';
+import { DecideSchema, ReviewQuerySchema } from '../../src-main/contract/review-schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../../src-main/review/reviews.js';
 import { Store } from '../../src-main/store/store.js';

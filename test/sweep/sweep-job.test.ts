@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_FAMILIES } from '../../src-main/api/schemas.js';
+import { MODEL_FAMILIES } from '../../src-main/contract/schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { currentRephraseTemplate } from '../../src-main/generate/prompt.js';
 import { resolveTemperature, parseTemperatureSpec } from '../../src-main/generate/temperatures.js';

@@ -5,7 +5,7 @@ import {
   type AuditExportFormat,
   type AuditGroupSummary,
   type AuditResult,
-} from '../../api/audit-schemas.js';
+} from '../../contract/audit-schemas.js';
 import type { AuditExportResult } from '../../privacy/audit-export.js';
 import { EmbedderError, parseEmbedderSpec } from '../../similarity/embedder.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';

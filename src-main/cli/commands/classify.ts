@@ -7,7 +7,7 @@ import {
   type ExperimentResult,
   type TrainOptionsInput,
   type TrainResult,
-} from '../../api/classify-schemas.js';
+} from '../../contract/classify-schemas.js';
 import { writeExperiment } from '../../classify/experiment-export.js';
 import { runExperiment } from '../../classify/experiments.js';
 import { runTraining, type TrainingSet } from '../../classify/train-run.js';

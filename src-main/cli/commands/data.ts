@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { CategoryDeclSchema, type CategoryDecl } from '../../api/schemas.js';
+import { CategoryDeclSchema, type CategoryDecl } from '../../contract/schemas.js';
 import { exportDataset } from '../../datasets/exporter.js';
 import { importFile } from '../../datasets/importer.js';
 import { datasetSummaries, storeInfo } from '../../datasets/summary.js';

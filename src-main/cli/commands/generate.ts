@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { GenerationSummary } from '../../api/schemas.js';
+import type { GenerationSummary } from '../../contract/schemas.js';
 import { createGenerationJob, runGenerationJob, type StopReason } from '../../generate/generation-job.js';
 import { currentRephraseTemplate } from '../../generate/prompt.js';
 import { parseTemperatureSpec, resolveTemperature } from '../../generate/temperatures.js';

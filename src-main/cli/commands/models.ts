@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { MODEL_FAMILIES } from '../../api/schemas.js';
+import { MODEL_FAMILIES } from '../../contract/schemas.js';
 import { hardwareReport } from '../../llm/llama-runtime.js';
 import { downloadModel } from '../../llm/model-download.js';
 import { registerEndpoint, registerGguf, removeModel } from '../../llm/model-registry.js';
-import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../../llm/tiny-models.js';
+import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../../test-models/tiny-gguf-models.js';
 import type { ModelRow } from '../../store/models-repo.js';
 import { userDataDir } from '../../store/paths.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';

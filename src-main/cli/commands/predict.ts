@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { PredictionReport } from '../../api/classify-schemas.js';
+import type { PredictionReport } from '../../contract/classify-schemas.js';
 import { predictWithRun, readTextsToClassify } from '../../classify/predict.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';
 

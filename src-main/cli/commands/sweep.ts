@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { SweepResult } from '../../api/schemas.js';
+import type { SweepResult } from '../../contract/schemas.js';
 import { currentRephraseTemplate } from '../../generate/prompt.js';
 import type { StopReason } from '../../generate/generation-job.js';
 import { parseEmbedderSpec } from '../../similarity/embedder.js';

@@ -1,4 +1,4 @@
-import type { ExperimentResult } from '../../../src-main/api/classify-schemas';
+import type { ExperimentResult } from '../../../src-main/contract/classify-schemas';
 import { formatCount, formatScore } from '../../lib/format';
 import { orderedRuns } from './experiment-runs';
 import { sourceLabel } from './sources';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { termSelectionNote, type ExperimentResult } from '../../../src-main/api/classify-schemas';
+import { termSelectionNote, type ExperimentResult } from '../../../src-main/contract/classify-schemas';
 import { EmptyState } from '../../components/EmptyState';
 import { formatDuration, plural } from '../../lib/format';
 import { AggregatesTable } from './AggregatesTable';

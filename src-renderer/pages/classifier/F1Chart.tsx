@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
-import type { ExperimentResult } from '../../../src-main/api/classify-schemas';
+import type { ExperimentResult } from '../../../src-main/contract/classify-schemas';
 import { ChartLegend } from '../../components/ChartLegend';
 import { seriesColour, tooltipStyle, useChartTheme } from '../../components/chart-theme';
 import { ValueBar } from '../../components/ValueBar';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ExperimentResult, PredictionReport } from '../../../src-main/api/classify-schemas';
+import type { ExperimentResult, PredictionReport } from '../../../src-main/contract/classify-schemas';
 import { call } from '../../api/client';
 import { Badge } from '../../components/Badge';
 import { ErrorBanner } from '../../components/ErrorBanner';

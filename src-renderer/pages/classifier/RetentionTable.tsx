@@ -1,4 +1,4 @@
-import type { ExperimentResult, LabelRetention } from '../../../src-main/api/classify-schemas';
+import type { ExperimentResult, LabelRetention } from '../../../src-main/contract/classify-schemas';
 import { EmptyState } from '../../components/EmptyState';
 import { formatPercent } from '../../lib/format';
 import { sourceLabel } from './sources';

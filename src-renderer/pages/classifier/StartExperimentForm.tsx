@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_LEARNING_RATE, type HeadKind } from '../../../src-main/api/classify-schemas';
-import { api, type ProcInput } from '../../../src-main/api/contract';
+import { DEFAULT_LEARNING_RATE, type HeadKind } from '../../../src-main/contract/classify-schemas';
+import { api, type ProcInput } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';

@@ -3,7 +3,7 @@ import {
   SOURCE_ORIGINAL,
   type ExperimentResult,
   type ExperimentRun,
-} from '../../../src-main/api/classify-schemas';
+} from '../../../src-main/contract/classify-schemas';
 import { sourceLabel } from './sources';
 
 /** One set of bars in the F1 chart: a run of the experiment. */

@@ -1,4 +1,4 @@
-import { SOURCE_ALL_SYNTHETIC, SOURCE_ORIGINAL } from '../../../src-main/api/classify-schemas';
+import { SOURCE_ALL_SYNTHETIC, SOURCE_ORIGINAL } from '../../../src-main/contract/classify-schemas';
 
 /** "original", "all synthetic", or the model's name for `synthetic:MODEL`. */
 export function sourceLabel(source: string): string {

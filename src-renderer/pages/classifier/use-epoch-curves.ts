@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EpochReport } from '../../../src-main/api/classify-schemas';
+import type { EpochReport } from '../../../src-main/contract/classify-schemas';
 import { useApiEvents } from '../../app/job-activity';
 
 /** One trained source's losses so far, epoch by epoch. */

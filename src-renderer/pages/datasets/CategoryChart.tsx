@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DatasetSummary } from '../../../src-main/api/schemas';
+import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { useChartTheme } from '../../components/chart-theme';
 import { formatCount } from '../../lib/format';
 

@@ -1,4 +1,4 @@
-import type { DatasetSummary } from '../../../src-main/api/schemas';
+import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { formatCount, formatDateTime } from '../../lib/format';
 
 interface DatasetListProps {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DatasetSummary } from '../../../src-main/api/schemas';
+import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { call } from '../../api/client';
 import { desktopBridge } from '../../api/desktop-bridge';
 import { downloadExport, exportFileName, type ExportRequest } from '../../api/files';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DatasetSummary } from '../../../src-main/api/schemas';
+import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Kbd } from '../../components/Kbd';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PostView } from '../../../src-main/api/contract';
+import type { PostView } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 
 export const POSTS_PAGE_SIZE = 200;

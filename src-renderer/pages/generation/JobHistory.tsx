@@ -1,4 +1,4 @@
-import type { JobView } from '../../../src-main/api/contract';
+import type { JobView } from '../../../src-main/contract/contract';
 import { JobStateBadge } from '../../components/JobStateBadge';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { jobModels } from './job-params';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { JobView } from '../../../src-main/api/contract';
+import type { JobView } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { jobActivity } from '../../app/job-activity';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, type ModelView, type ProcInput } from '../../../src-main/api/contract';
-import type { DatasetSummary } from '../../../src-main/api/schemas';
+import { api, type ModelView, type ProcInput } from '../../../src-main/contract/contract';
+import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';

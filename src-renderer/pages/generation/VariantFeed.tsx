@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VariantView } from '../../../src-main/api/contract';
+import type { VariantView } from '../../../src-main/contract/contract';
 import { useApi } from '../../api/use-api';
 import { useJobLive } from '../../app/job-activity';
 import { Badge } from '../../components/Badge';

@@ -1,4 +1,4 @@
-import type { JobView } from '../../../src-main/api/contract';
+import type { JobView } from '../../../src-main/contract/contract';
 
 /** A generation job's models and temperatures, read from its stored parameters (free-form JSON in the contract). */
 export function jobModels(job: JobView): { name: string; temperature: number | undefined }[] {

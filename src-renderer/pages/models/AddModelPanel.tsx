@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ModelFamily } from '../../../src-main/api/schemas';
+import type { ModelFamily } from '../../../src-main/contract/schemas';
 import { call } from '../../api/client';
 import { desktopBridge, isDesktop } from '../../api/desktop-bridge';
 import { useToasts } from '../../app/toasts';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ModelFamily } from '../../../src-main/api/schemas';
+import type { ModelFamily } from '../../../src-main/contract/schemas';
 import { call } from '../../api/client';
 import { isTerminal, useJob } from '../../app/use-job';
 import { useToasts } from '../../app/toasts';

@@ -1,4 +1,4 @@
-import type { ModelFamily } from '../../../src-main/api/schemas';
+import type { ModelFamily } from '../../../src-main/contract/schemas';
 import { Panel } from '../../components/Panel';
 
 interface FamilyPreset {

@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from 'react';
-import { MODEL_FAMILIES, type ModelFamily } from '../../../src-main/api/schemas';
+import { MODEL_FAMILIES, type ModelFamily } from '../../../src-main/contract/schemas';
 
 type FamilySelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
   value: ModelFamily;

@@ -1,4 +1,4 @@
-import type { ProcOutput } from '../../../src-main/api/contract';
+import type { ProcOutput } from '../../../src-main/contract/contract';
 import { Badge } from '../../components/Badge';
 
 type Hardware = ProcOutput<'models.list'>['hardware'];

@@ -1,4 +1,4 @@
-import type { ModelView } from '../../../src-main/api/contract';
+import type { ModelView } from '../../../src-main/contract/contract';
 import { Badge } from '../../components/Badge';
 import { formatCount, formatParameters } from '../../lib/format';
 import { isTinyModel, modelFacts } from './model-metadata';

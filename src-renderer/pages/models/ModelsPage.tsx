@@ -1,4 +1,4 @@
-import type { ModelView } from '../../../src-main/api/contract';
+import type { ModelView } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { useToasts } from '../../app/toasts';

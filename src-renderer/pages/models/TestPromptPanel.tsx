@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ModelView, ProcOutput } from '../../../src-main/api/contract';
+import type { ModelView, ProcOutput } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';

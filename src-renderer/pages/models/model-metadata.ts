@@ -1,4 +1,4 @@
-import type { ModelView } from '../../../src-main/api/contract';
+import type { ModelView } from '../../../src-main/contract/contract';
 
 /** The GGUF header fields the registry records; endpoint models carry few or none of them. */
 export interface ModelFacts {

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../../../src-main/api/audit-schemas';
+import type { AuditResult } from '../../../src-main/contract/audit-schemas';
 import { formatDateTime, formatDuration, plural } from '../../lib/format';
 import { AuditSummaryTable } from './AuditSummaryTable';
 import { ClosestHistogram } from './ClosestHistogram';

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../../../src-main/api/audit-schemas';
+import type { AuditResult } from '../../../src-main/contract/audit-schemas';
 import { formatCount, formatPercent, formatScore } from '../../lib/format';
 
 const COLUMNS = [

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
-import type { AuditResult } from '../../../src-main/api/audit-schemas';
+import type { AuditResult } from '../../../src-main/contract/audit-schemas';
 import { ChartLegend } from '../../components/ChartLegend';
 import { seriesColour, tooltipStyle, useChartTheme, type ChartTheme } from '../../components/chart-theme';
 import { ValueBar } from '../../components/ValueBar';

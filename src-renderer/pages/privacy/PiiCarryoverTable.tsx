@@ -1,4 +1,4 @@
-import { PII_CATEGORIES, type AuditResult } from '../../../src-main/api/audit-schemas';
+import { PII_CATEGORIES, type AuditResult } from '../../../src-main/contract/audit-schemas';
 import { formatCount } from '../../lib/format';
 
 /** Per model and category: specific values found in the sources, and how many reappear verbatim in the variants. */

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../../../src-main/api/audit-schemas';
+import type { AuditResult } from '../../../src-main/contract/audit-schemas';
 import { EmptyState } from '../../components/EmptyState';
 import { reviewHref } from '../review/review-link';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type ProcInput } from '../../../src-main/api/contract';
+import { api, type ProcInput } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';

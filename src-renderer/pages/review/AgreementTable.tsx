@@ -1,4 +1,4 @@
-import type { ProcOutput } from '../../../src-main/api/contract';
+import type { ProcOutput } from '../../../src-main/contract/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { formatCount, formatPercent, formatScore } from '../../lib/format';
 

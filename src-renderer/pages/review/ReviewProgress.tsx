@@ -1,4 +1,4 @@
-import type { ProcOutput } from '../../../src-main/api/contract';
+import type { ProcOutput } from '../../../src-main/contract/contract';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../lib/format';
 import { DECISION_LABELS } from './review-decisions';

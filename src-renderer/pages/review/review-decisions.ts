@@ -1,5 +1,5 @@
-import type { ProcInput } from '../../../src-main/api/contract';
-import type { ReviewItem } from '../../../src-main/api/review-schemas';
+import type { ProcInput } from '../../../src-main/contract/contract';
+import type { ReviewItem } from '../../../src-main/contract/review-schemas';
 
 export type ReviewVariant = ReviewItem['variants'][number];
 export type DecisionView = NonNullable<ReviewVariant['decision']>;

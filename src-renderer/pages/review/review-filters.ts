@@ -1,4 +1,4 @@
-import type { ProcInput } from '../../../src-main/api/contract';
+import type { ProcInput } from '../../../src-main/contract/contract';
 
 type Query = ProcInput<'review.queue'>;
 

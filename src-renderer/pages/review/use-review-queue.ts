@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ProcInput, ProcOutput } from '../../../src-main/api/contract';
+import type { ProcInput, ProcOutput } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { decideInput, type DecisionRequest, type DecisionView, type ReviewVariant } from './review-decisions';
 import { stillMatches, type ReviewFilters } from './review-filters';

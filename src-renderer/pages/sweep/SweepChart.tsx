@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { SweepResult } from '../../../src-main/api/schemas';
+import type { SweepResult } from '../../../src-main/contract/schemas';
 import { ChartLegend } from '../../components/ChartLegend';
 import { seriesColour, tooltipStyle, useChartTheme, type ChartTheme } from '../../components/chart-theme';
 import { formatTemperature } from '../../lib/format';

@@ -1,4 +1,4 @@
-import type { SweepResult } from '../../../src-main/api/schemas';
+import type { SweepResult } from '../../../src-main/contract/schemas';
 import { formatCount, formatScore, formatTemperature } from '../../lib/format';
 
 /** The chart's numbers as a table: for reading exact values, and for screen readers. */

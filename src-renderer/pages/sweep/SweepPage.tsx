@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SweepResult } from '../../../src-main/api/schemas';
+import type { SweepResult } from '../../../src-main/contract/schemas';
 import { useApi } from '../../api/use-api';
 import { hrefFor } from '../../app/router';
 import { useDatasets } from '../../app/use-datasets';

@@ -1,4 +1,4 @@
-import type { SweepResult } from '../../../src-main/api/schemas';
+import type { SweepResult } from '../../../src-main/contract/schemas';
 
 type SweepPoint = SweepResult['models'][number]['points'][number];
 

@@ -17,14 +17,14 @@ import {
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
-import { kv, serializeGguf, writeGguf, type GgufContent } from '../../src-main/llm/gguf-writer.js';
+import { kv, serializeGguf, writeGguf, type GgufContent } from '../../src-main/test-models/gguf-writer.js';
 import {
   ensureTinyModels,
   TINY_MODEL_FAMILIES,
   TINY_MODEL_FAMILY_IDS,
   tinyModelContent,
   type TinyModelFamilyId,
-} from '../../src-main/llm/tiny-models.js';
+} from '../../src-main/test-models/tiny-gguf-models.js';
 
 const MAX_MODEL_BYTES = 5 * 1024 * 1024;
 const GENERATION_SEED = 7;

@@ -17,7 +17,7 @@ import {
   TINY_ENCODER_DIR_NAMES,
   type TinyEncoderFolders,
   type TinyEncoderKind,
-} from '../../src-main/similarity/tiny-encoders.js';
+} from '../../src-main/test-models/tiny-onnx-encoders.js';
 
 const SEED = 7;
 const HIDDEN = 32;

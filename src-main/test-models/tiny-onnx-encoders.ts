@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraphBuilder, TensorDataType, attr, encodeModel, type ModelSpec, type ValueInfoSpec } from './onnx-proto.js';
+import { GraphBuilder, TensorDataType, attr, encodeModel, type ModelSpec, type ValueInfoSpec } from './onnx-writer.js';
 import { mulberry32 } from '../util/random.js';
 
 export type TinyEncoderKind = 'bert' | 'roberta';
