@@ -106,6 +106,30 @@ export const ValidationOptionsSchema = z.object({
   maxOverlap: z.number().min(0).max(1).default(0.8),
 });
 
+/**
+ * The reply gate's named outcomes (src-main/generate/reply-gate.ts): `accepted`, or why a model's reply
+ * is not a usable rephrasing of its post. Stored with every attempt so that a researcher can audit the gate.
+ */
+export const GateOutcomeSchema = z.enum([
+  'accepted',
+  'refusal', // refuses, lectures or moralises instead of (or beside) rewriting
+  'instruction_echo', // repeats or continues the instructions, or answers the post instead of rewriting it
+  'alternatives', // several candidate rewrites and no single answer
+  'special_tokens', // leaked chat-template tokens or role markers
+  'truncated', // cut off by the token limit (finish reason "length")
+  'language_mismatch', // another language or script than the source
+  'garbled', // control characters, U+FFFD, word salad
+  'off_topic', // fluent text unrelated to the post
+  'empty', // nothing, or no words
+  'verbatim', // a verbatim or near-verbatim copy of the source
+  'length', // length out of the allowed range relative to the source
+]);
+export type GateOutcome = z.infer<typeof GateOutcomeSchema>;
+
+/** Why a model stopped producing tokens, as OpenAI-compatible servers report it; null when unknown. */
+export const FinishReasonSchema = z.enum(['stop', 'length', 'abort', 'error']).nullable();
+export type FinishReason = z.infer<typeof FinishReasonSchema>;
+
 /** What a generation job was asked to do; stored with the job so it can resume exactly. */
 export const GenerationParamsSchema = z.object({
   dataset: z.string(),
