@@ -55,6 +55,11 @@ export default tseslint.config(
               message: 'Engine domains sit below api/, cli/ and electron/: move what you need into src-main/contract/ or a domain.',
             })),
             {
+              target: './src-main/api',
+              from: ['./src-main/cli', './src-main/electron'],
+              message: 'api/ serves the CLI and the Electron shell, never the other way round.',
+            },
+            {
               target: './src-main/contract',
               from: './src-main',
               except: ['./contract'],

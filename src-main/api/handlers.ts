@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { modelView } from '../cli/commands/models.js';
 import { exportDataset } from '../datasets/exporter.js';
 import { formatFromPath } from '../datasets/importer.js';
 import { datasetSummaries, storeInfo } from '../datasets/summary.js';
@@ -10,7 +9,7 @@ import { createGenerationJob } from '../generate/generation-job.js';
 import { currentRephraseTemplate, saveRephraseTemplate } from '../generate/prompt.js';
 import { parseTemperatureSpec, resolveTemperature, type TemperatureSpec } from '../generate/temperatures.js';
 import { hardwareReport } from '../llm/llama-runtime.js';
-import { registerEndpoint, registerGguf, removeModel } from '../llm/model-registry.js';
+import { modelView, registerEndpoint, registerGguf, removeModel } from '../llm/model-registry.js';
 import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../test-models/tiny-gguf-models.js';
 import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';

@@ -5,6 +5,21 @@ import type { Store } from '../store/store.js';
 import { fileSha256, inspectGguf, ModelFileError, type GgufSummary } from './gguf-inspect.js';
 import { probeEndpoint } from './openai-backend.js';
 
+/** A registered model as the API and the CLI show it: the row with its GGUF metadata parsed. */
+export function modelView(m: ModelRow) {
+  return {
+    id: m.id,
+    name: m.name,
+    family: m.family,
+    backend: m.backend,
+    file: m.gguf_path,
+    sha256: m.file_sha256,
+    endpoint: m.endpoint_url,
+    endpointModel: m.endpoint_model,
+    metadata: JSON.parse(m.metadata_json) as Record<string, unknown>,
+  };
+}
+
 export class RegistryError extends Error {
   override name = 'RegistryError';
 }

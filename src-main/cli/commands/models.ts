@@ -3,25 +3,10 @@ import { Command, Option } from 'commander';
 import { MODEL_FAMILIES } from '../../contract/schemas.js';
 import { hardwareReport } from '../../llm/llama-runtime.js';
 import { downloadModel } from '../../llm/model-download.js';
-import { registerEndpoint, registerGguf, removeModel } from '../../llm/model-registry.js';
+import { modelView, registerEndpoint, registerGguf, removeModel } from '../../llm/model-registry.js';
 import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../../test-models/tiny-gguf-models.js';
-import type { ModelRow } from '../../store/models-repo.js';
 import { userDataDir } from '../../store/paths.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';
-
-export function modelView(m: ModelRow) {
-  return {
-    id: m.id,
-    name: m.name,
-    family: m.family,
-    backend: m.backend,
-    file: m.gguf_path,
-    sha256: m.file_sha256,
-    endpoint: m.endpoint_url,
-    endpointModel: m.endpoint_model,
-    metadata: JSON.parse(m.metadata_json) as Record<string, unknown>,
-  };
-}
 
 const familyOption = () => new Option('--family <family>', 'chat family').choices([...MODEL_FAMILIES]).makeOptionMandatory();
 
