@@ -5,6 +5,7 @@ import { hardwareReport } from '../../llm/llama-runtime.js';
 import { downloadModel } from '../../llm/model-download.js';
 import { modelView, registerEndpoint, registerGguf, removeModel } from '../../llm/model-registry.js';
 import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../../test-models/tiny-gguf-models.js';
+import type { ModelRow } from '../../store/models-repo.js';
 import { userDataDir } from '../../store/paths.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';
 
