@@ -58,6 +58,29 @@ export type VariantSetCounts = z.infer<typeof VariantSetCountsSchema>;
 /** The counts query of the workbench's counters: `synthetic.counts`. */
 export const VariantSetCountsQuerySchema = VariantSetChoiceSchema.extend({ dataset: z.string().min(1) });
 
+/** The counts of a set as (label, value) lines, in the order the report and the card show them. */
+export function countLines(c: VariantSetCounts): [string, number][] {
+  return [
+    ['generated', c.generated],
+    ['rejected by the reply gate', c.gate_rejected],
+    ['rejected in review', c.review_rejected],
+    ['edited in review', c.edited],
+    ['relabelled in review', c.relabelled],
+    ['included', c.included],
+  ];
+}
+
+/** A set in words: "the synthetic set (15 of 20 generated variants)". */
+export function describeSet(c: VariantSetCounts): string {
+  const name =
+    c.set === 'synthetic'
+      ? 'the synthetic set'
+      : c.set === 'all-generated'
+        ? 'all generated variants that passed the gate (review ignored)'
+        : `the samples of temperature sweep ${c.sweep}`;
+  return `${name}: ${c.included} of ${c.generated} ${c.set === 'sweep' ? 'samples' : 'generated variants'}`;
+}
+
 /**
  * What each review decision means for the synthetic set, in words; the Review page, the README
  * and the dataset card say the same. Keys are the decisions, plus how several annotators combine.

@@ -84,7 +84,9 @@ export async function runAudit(
     const c = set.counts;
     throw new AuditError(
       c.generated === 0
-        ? `dataset "${dataset.name}" has no ${c.set === 'sweep' ? `samples in sweep ${c.sweep}` : 'variants'} to audit; make some with synthlab ${c.set === 'sweep' ? 'sweep' : 'generate'}`
+        ? c.set === 'sweep'
+          ? `sweep ${c.sweep} of dataset "${dataset.name}" has no samples to audit`
+          : `dataset "${dataset.name}" has no successful variants to audit; make some with synthlab generate`
         : `the ${c.set} set of dataset "${dataset.name}" is empty (${c.generated} generated, ${c.gate_rejected} rejected by the gate, ${c.review_rejected} rejected in review)`,
     );
   }

@@ -11,6 +11,8 @@ import type { AuditResult } from '../contract/audit-schemas.js';
 import type { ExperimentResult } from '../contract/classify-schemas.js';
 import {
   REVIEW_RULES,
+  countLines,
+  describeSet,
   ReleaseOptionsSchema,
   type ReleaseOptions,
   type ReleaseResult,
@@ -20,7 +22,7 @@ import { loadExperiment } from '../classify/experiments.js';
 import { serialise, variantRecord } from '../datasets/exporter.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { reviewAgreement, reviewProgress } from '../review/reviews.js';
-import { countLines, describeSet, loadVariantSet, reviewDisagreements, type LoadedVariantSet } from '../review/synthetic-set.js';
+import { loadVariantSet, reviewDisagreements, type LoadedVariantSet } from '../review/synthetic-set.js';
 import type { Store } from '../store/store.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 

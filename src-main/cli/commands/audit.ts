@@ -6,7 +6,7 @@ import {
   type AuditGroupSummary,
   type AuditResult,
 } from '../../contract/audit-schemas.js';
-import { describeSet } from '../../review/synthetic-set.js';
+import { describeSet } from '../../contract/variant-set-schemas.js';
 import type { AuditExportResult } from '../../privacy/audit-export.js';
 import { EmbedderError, parseEmbedderSpec } from '../../similarity/embedder.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';

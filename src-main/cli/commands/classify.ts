@@ -8,9 +8,8 @@ import {
   type TrainOptionsInput,
   type TrainResult,
 } from '../../contract/classify-schemas.js';
-import type { VariantSet } from '../../contract/variant-set-schemas.js';
 import { writeExperiment } from '../../classify/experiment-export.js';
-import { describeSet } from '../../review/synthetic-set.js';
+import { describeSet, type VariantSet } from '../../contract/variant-set-schemas.js';
 import { runExperiment } from '../../classify/experiments.js';
 import { runTraining, type TrainingSet } from '../../classify/train-run.js';
 import { makeOutput, table, UsageError, withStore, type Output } from '../context.js';

@@ -4,7 +4,7 @@ import { CategoryDeclSchema, type CategoryDecl } from '../../contract/schemas.js
 import { exportDataset } from '../../datasets/exporter.js';
 import { importFile } from '../../datasets/importer.js';
 import { datasetSummaries, storeInfo } from '../../datasets/summary.js';
-import { describeSet } from '../../review/synthetic-set.js';
+import { describeSet } from '../../contract/variant-set-schemas.js';
 import { makeOutput, parseList, table, UsageError, withStore } from '../context.js';
 
 /** `--categories` takes a JSON file ([{"name", "description"}] or ["name"]) or a comma list. */

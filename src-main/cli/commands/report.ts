@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { runDemo } from '../../report/demo.js';
 import { writeRelease } from '../../report/release.js';
 import { writeReport } from '../../report/report.js';
-import { countLines } from '../../review/synthetic-set.js';
+import { countLines } from '../../contract/variant-set-schemas.js';
 import { makeOutput, withStore } from '../context.js';
 
 export function registerReportCommands(program: Command): void {
