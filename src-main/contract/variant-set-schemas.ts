@@ -87,7 +87,8 @@ export function describeSet(c: VariantSetCounts): string {
  */
 export const REVIEW_RULES = {
   accept: 'Accept: the variant stays in the synthetic set as the model wrote it, with its source post’s labels.',
-  reject: 'Reject: the variant leaves the synthetic set (experiments, audit, exports and the release no longer use it).',
+  reject:
+    'Reject: the variant leaves the synthetic set (experiments, audit, exports and the release no longer use it).',
   edit: 'Edit: your text replaces the model’s in the synthetic set; the model’s text stays in the workspace as provenance. Similarity, verbatim runs and PII carry-over are measured on your text.',
   relabel: 'Relabel: your labels replace the source post’s labels for this variant in the synthetic set.',
   annotators:

@@ -36,11 +36,17 @@ const sameCounts = (a: VariantSetCounts, b: VariantSetCounts) =>
   countLines(a).every(([label, n], i) => countLines(b)[i]![0] === label && countLines(b)[i]![1] === n);
 
 /** The newest stored audit and experiment of a dataset's synthetic set (null where none was run). */
-export function latestOnSyntheticSet(store: Store, dataset: string): { audit: AuditResult | null; experiment: ExperimentResult | null } {
+export function latestOnSyntheticSet(
+  store: Store,
+  dataset: string,
+): { audit: AuditResult | null; experiment: ExperimentResult | null } {
   const d = store.datasets.get(dataset);
   if (!d) throw new ReleaseError(`no dataset named "${dataset}"`);
   const auditId = listAudits(store, dataset).find((a) => a.variant_set?.set === 'synthetic')?.audit;
-  const experimentIds = store.db.prepare<[number], number>('SELECT id FROM experiments WHERE dataset_id = ? ORDER BY id DESC').pluck().all(d.id);
+  const experimentIds = store.db
+    .prepare<[number], number>('SELECT id FROM experiments WHERE dataset_id = ? ORDER BY id DESC')
+    .pluck()
+    .all(d.id);
   let experiment: ExperimentResult | null = null;
   for (const id of experimentIds) {
     const e = loadExperiment(store, id);
@@ -94,14 +100,25 @@ function modelUses(store: Store, set: LoadedVariantSet): ModelUse[] {
     const key = `${v.model}\u0000${v.temperature}\u0000${v.jobId}`;
     const g = groups.get(key);
     if (g) g.variants++;
-    else groups.set(key, { model: v.model, family: v.family, sha256: v.modelSha256, temperature: v.temperature, job: v.jobId, how: '', variants: 1 });
+    else
+      groups.set(key, {
+        model: v.model,
+        family: v.family,
+        sha256: v.modelSha256,
+        temperature: v.temperature,
+        job: v.jobId,
+        how: '',
+        variants: 1,
+      });
   }
-  const sweepOf = store.db.prepare<[number, string, number, number], number>(
-    `SELECT s.id FROM sweeps s JOIN sweep_points p ON p.sweep_id = s.id JOIN models m ON m.id = p.model_id
+  const sweepOf = store.db
+    .prepare<[number, string, number, number], number>(
+      `SELECT s.id FROM sweeps s JOIN sweep_points p ON p.sweep_id = s.id JOIN models m ON m.id = p.model_id
      WHERE s.dataset_id = ? AND m.name = ? AND s.state = 'done' AND p.chosen = 1 AND abs(p.temperature - ?) < 1e-9
        AND s.created_at <= (SELECT created_at FROM jobs WHERE id = ?)
      ORDER BY s.id DESC LIMIT 1`,
-  ).pluck();
+    )
+    .pluck();
   for (const g of groups.values()) {
     if (g.job === null) {
       g.how = 'unknown (no generation job recorded)';
@@ -110,23 +127,24 @@ function modelUses(store: Store, set: LoadedVariantSet): ModelUse[] {
     const sweep = sweepOf.get(set.datasetId, g.model, g.temperature, g.job);
     g.how = sweep === undefined ? 'set by hand' : `chosen by temperature sweep ${sweep} (lowest mean similarity)`;
   }
-  return [...groups.values()].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : (a.job ?? 0) - (b.job ?? 0)));
-}
-
-function gateReasons(store: Store, datasetId: number): [string, number][] {
-  return (
-    store.db
-      .prepare<[number], { reason: string; n: number }>(
-        `SELECT coalesce(v.failure_reason, 'no text') AS reason, count(*) AS n FROM variants v JOIN posts p ON p.id = v.post_id
-         WHERE p.dataset_id = ? AND v.sweep_id IS NULL AND v.status = 'failed' GROUP BY reason ORDER BY n DESC, reason LIMIT 10`,
-      )
-      .all(datasetId)
-      .map((r) => [r.reason, r.n])
+  return [...groups.values()].sort((a, b) =>
+    a.model < b.model ? -1 : a.model > b.model ? 1 : (a.job ?? 0) - (b.job ?? 0),
   );
 }
 
+function gateReasons(store: Store, datasetId: number): [string, number][] {
+  return store.db
+    .prepare<[number], { reason: string; n: number }>(
+      `SELECT coalesce(v.failure_reason, 'no text') AS reason, count(*) AS n FROM variants v JOIN posts p ON p.id = v.post_id
+         WHERE p.dataset_id = ? AND v.sweep_id IS NULL AND v.status = 'failed' GROUP BY reason ORDER BY n DESC, reason LIMIT 10`,
+    )
+    .all(datasetId)
+    .map((r) => [r.reason, r.n]);
+}
+
 function auditSection(audit: AuditResult | null, now: VariantSetCounts, dataset: string): string {
-  if (!audit) return `No privacy audit of the synthetic set has been run. Run one: \`synthlab audit --dataset ${dataset}\`.`;
+  if (!audit)
+    return `No privacy audit of the synthetic set has been run. Run one: \`synthlab audit --dataset ${dataset}\`.`;
   const stale = staleNote(audit.variant_set, now);
   const o = audit.overall;
   return [
@@ -136,13 +154,23 @@ function auditSection(audit: AuditResult | null, now: VariantSetCounts, dataset:
     '',
     mdTable(
       ['model', 'variants', 'linked first', 'chance', 'in top 5', 'mean rank', 'verbatim', 'variants carrying PII'],
-      audit.models.map((m) => [m.model, m.variants, pct(m.linkage_top1), pct(m.chance_top1), pct(m.linkage_top5), num(m.mean_source_rank, 1), pct(m.verbatim_share), m.pii_carryover_variants]),
+      audit.models.map((m) => [
+        m.model,
+        m.variants,
+        pct(m.linkage_top1),
+        pct(m.chance_top1),
+        pct(m.linkage_top5),
+        num(m.mean_source_rank, 1),
+        pct(m.verbatim_share),
+        m.pii_carryover_variants,
+      ]),
     ),
   ].join('\n');
 }
 
 function experimentSection(e: ExperimentResult | null, now: VariantSetCounts, dataset: string): string {
-  if (!e) return `No classifier experiment has been run on the synthetic set. Run one: \`synthlab experiment --dataset ${dataset}\`.`;
+  if (!e)
+    return `No classifier experiment has been run on the synthetic set. Run one: \`synthlab experiment --dataset ${dataset}\`.`;
   const stale = staleNote(e.variant_set, now);
   const shown = e.runs.filter((r) => r.experiment === 'a' || r.experiment === 'd' || r.experiment === 'c');
   return [
@@ -150,7 +178,14 @@ function experimentSection(e: ExperimentResult | null, now: VariantSetCounts, da
     '',
     mdTable(
       ['experiment', 'train → test', 'train', 'test', 'macro F1', 'micro F1'],
-      shown.map((r) => [r.experiment, `${r.train_source} → ${r.test_source}`, r.train_size, r.test_size, num(r.metrics.macro_f1), num(r.metrics.micro_f1)]),
+      shown.map((r) => [
+        r.experiment,
+        `${r.train_source} → ${r.test_source}`,
+        r.train_size,
+        r.test_size,
+        num(r.metrics.macro_f1),
+        num(r.metrics.micro_f1),
+      ]),
     ),
     '',
     '(a) trains and tests on originals; (c) on the synthetic variants; (d) trains on synthetic variants and tests on held-out originals (TSTR).',
@@ -160,7 +195,10 @@ function experimentSection(e: ExperimentResult | null, now: VariantSetCounts, da
 /** DATASET_CARD.md for a dataset's synthetic set. */
 export function buildDatasetCard(store: Store, dataset: string, set: LoadedVariantSet, when = new Date()): string {
   const c = set.counts;
-  const posts = store.db.prepare<[number], number>('SELECT count(*) FROM posts WHERE dataset_id = ?').pluck().get(set.datasetId)!;
+  const posts = store.db
+    .prepare<[number], number>('SELECT count(*) FROM posts WHERE dataset_id = ?')
+    .pluck()
+    .get(set.datasetId)!;
   const categories = store.datasets.categories(set.datasetId).map((x) => x.name);
   const uses = modelUses(store, set);
   const prompts = [...new Set(set.variants.map((v) => v.promptVersion))].sort((a, b) => (a ?? 0) - (b ?? 0));
@@ -176,7 +214,9 @@ export function buildDatasetCard(store: Store, dataset: string, set: LoadedVaria
   const disagreements = reviewDisagreements(store, dataset);
   const reasons = gateReasons(store, set.datasetId);
   const { audit, experiment } = latestOnSyntheticSet(store, dataset);
-  const perModel = [...new Set(set.variants.map((v) => v.model))].sort().map((m) => [m, set.variants.filter((v) => v.model === m).length]);
+  const perModel = [...new Set(set.variants.map((v) => v.model))]
+    .sort()
+    .map((m) => [m, set.variants.filter((v) => v.model === m).length]);
   const tiny = uses.some((u) => u.model.startsWith('tiny-'));
 
   return `# Synthetic dataset card: ${dataset}
@@ -235,11 +275,22 @@ ${
           ['annotator', 'decided', 'of', 'accept', 'reject', 'edit', 'relabel'],
           allAnnotators.map((a) => {
             const p = reviewProgress(store, dataset, a);
-            return [a, p.reviewed, p.variants, p.byDecision.accept ?? 0, p.byDecision.reject ?? 0, p.byDecision.edit ?? 0, p.byDecision.relabel ?? 0];
+            return [
+              a,
+              p.reviewed,
+              p.variants,
+              p.byDecision.accept ?? 0,
+              p.byDecision.reject ?? 0,
+              p.byDecision.edit ?? 0,
+              p.byDecision.relabel ?? 0,
+            ];
           }),
         ),
         agreement.length
-          ? `\n${mdTable(['annotators', 'shared variants', 'agreement', "Cohen's κ"], agreement.map((g) => [g.annotators.join(' & '), g.items, pct(g.agreement), num(g.kappa)]))}`
+          ? `\n${mdTable(
+              ['annotators', 'shared variants', 'agreement', "Cohen's κ"],
+              agreement.map((g) => [g.annotators.join(' & '), g.items, pct(g.agreement), num(g.kappa)]),
+            )}`
           : '',
         `\n${disagreements.disagreements.length} of ${disagreements.shared} variants decided by two or more annotators have differing latest decisions. ${annotators.length} annotator${annotators.length === 1 ? '' : 's'} decided variants in this release.`,
       ].join('\n')
@@ -281,10 +332,21 @@ export async function writeRelease(store: Store, options: ReleaseOptions, when =
   }
   const dir = path.resolve(o.out);
   const records = set.variants.map((v) => variantRecord(v, false));
-  const files = [path.join(dir, RELEASE_FILES.jsonl), path.join(dir, RELEASE_FILES.csv), path.join(dir, RELEASE_FILES.card)];
+  const files = [
+    path.join(dir, RELEASE_FILES.jsonl),
+    path.join(dir, RELEASE_FILES.csv),
+    path.join(dir, RELEASE_FILES.card),
+  ];
   await writeFileAtomic(files[0]!, serialise(records, 'jsonl', { rows: 0 }));
   await writeFileAtomic(files[1]!, serialise(records, 'csv', { rows: 0 }));
   await writeFileAtomic(files[2]!, [buildDatasetCard(store, o.dataset, set, when)]);
   const { audit, experiment } = latestOnSyntheticSet(store, o.dataset);
-  return { dataset: o.dataset, dir, files, counts: c, audit: audit?.audit ?? null, experiment: experiment?.experiment ?? null };
+  return {
+    dataset: o.dataset,
+    dir,
+    files,
+    counts: c,
+    audit: audit?.audit ?? null,
+    experiment: experiment?.experiment ?? null,
+  };
 }

@@ -79,9 +79,13 @@ export function resolveReview(model: ModelVariant, decisions: readonly ReviewDec
     const seen = byAnnotator.get(d.annotator);
     if (!seen || d.id > seen.id) byAnnotator.set(d.annotator, d);
   }
-  const latest = [...byAnnotator.values()].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
+  const latest = [...byAnnotator.values()].sort((a, b) =>
+    a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0,
+  );
   const newest = (pick: (d: ReviewDecision) => boolean) =>
-    latest.filter(pick).reduce<ReviewDecision | undefined>((best, d) => (!best || d.id > best.id ? d : best), undefined);
+    latest
+      .filter(pick)
+      .reduce<ReviewDecision | undefined>((best, d) => (!best || d.id > best.id ? d : best), undefined);
   const edit = newest((d) => d.decision === 'edit' && d.editedText !== null);
   const relabel = newest((d) => (d.decision === 'relabel' || d.decision === 'edit') && d.labels !== null);
   const kinds = new Set(latest.map((d) => d.decision));
@@ -167,9 +171,16 @@ function needDataset(store: Store, dataset: string) {
 }
 
 /** The sweep a `sweep` choice means: the one given (checked to be the dataset's), else the latest. */
-function resolveSweep(store: Store, datasetId: number, dataset: string, set: AuditVariantSet, sweep: number | undefined): number | null {
+function resolveSweep(
+  store: Store,
+  datasetId: number,
+  dataset: string,
+  set: AuditVariantSet,
+  sweep: number | undefined,
+): number | null {
   if (set !== 'sweep') {
-    if (sweep !== undefined) throw new VariantSetError(`a sweep (${sweep}) goes only with the variant set "sweep", not "${set}"`);
+    if (sweep !== undefined)
+      throw new VariantSetError(`a sweep (${sweep}) goes only with the variant set "sweep", not "${set}"`);
     return null;
   }
   if (sweep !== undefined) {
@@ -178,8 +189,12 @@ function resolveSweep(store: Store, datasetId: number, dataset: string, set: Aud
     if (owner !== datasetId) throw new VariantSetError(`sweep ${sweep} is not a sweep of dataset "${dataset}"`);
     return sweep;
   }
-  const latest = store.db.prepare<[number], number>('SELECT max(id) FROM sweeps WHERE dataset_id = ?').pluck().get(datasetId);
-  if (latest === null || latest === undefined) throw new VariantSetError(`dataset "${dataset}" has no temperature sweep to audit`);
+  const latest = store.db
+    .prepare<[number], number>('SELECT max(id) FROM sweeps WHERE dataset_id = ?')
+    .pluck()
+    .get(datasetId);
+  if (latest === null || latest === undefined)
+    throw new VariantSetError(`dataset "${dataset}" has no temperature sweep to audit`);
   return latest;
 }
 
@@ -323,7 +338,10 @@ export function variantSetCounts(store: Store, dataset: string, choice: VariantS
  * Variants on which annotators' latest decisions differ, and how many variants two or more
  * annotators decided. Newest disagreement first.
  */
-export function reviewDisagreements(store: Store, dataset: string): { shared: number; disagreements: ReviewDisagreement[] } {
+export function reviewDisagreements(
+  store: Store,
+  dataset: string,
+): { shared: number; disagreements: ReviewDisagreement[] } {
   const d = needDataset(store, dataset);
   const reviews = reviewsByVariant(store, d.id);
   const info = store.db

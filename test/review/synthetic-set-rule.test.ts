@@ -3,15 +3,36 @@ import { resolveReview, type ReviewDecision } from '../../src-main/review/synthe
 
 const model = { text: 'the model wrote this', labels: ['age', 'name'], similarity: 0.4 };
 let nextId = 1;
-function d(annotator: string, decision: ReviewDecision['decision'], extra: Partial<ReviewDecision> = {}): ReviewDecision {
-  return { id: nextId++, annotator, decision, editedText: null, labels: null, similarity: null, at: `t${nextId}`, ...extra };
+function d(
+  annotator: string,
+  decision: ReviewDecision['decision'],
+  extra: Partial<ReviewDecision> = {},
+): ReviewDecision {
+  return {
+    id: nextId++,
+    annotator,
+    decision,
+    editedText: null,
+    labels: null,
+    similarity: null,
+    at: `t${nextId}`,
+    ...extra,
+  };
 }
 
 describe('how review decisions make the synthetic set', () => {
   it('keeps an unreviewed or accepted variant as the model wrote it, with its source labels', () => {
     for (const decisions of [[], [d('ana', 'accept')]]) {
       const r = resolveReview(model, decisions);
-      expect(r).toMatchObject({ rejected: false, text: model.text, labels: ['age', 'name'], edited: false, relabelled: false, similarity: 0.4, disagreement: false });
+      expect(r).toMatchObject({
+        rejected: false,
+        text: model.text,
+        labels: ['age', 'name'],
+        edited: false,
+        relabelled: false,
+        similarity: 0.4,
+        disagreement: false,
+      });
     }
   });
 
@@ -37,10 +58,20 @@ describe('how review decisions make the synthetic set', () => {
       d('ben', 'relabel', { labels: ['location'] }),
       d('cy', 'edit', { editedText: 'second edit', similarity: 0.2, labels: ['health'] }),
     ]);
-    expect(r).toMatchObject({ rejected: false, text: 'second edit', similarity: 0.2, labels: ['health'], edited: true, relabelled: true });
+    expect(r).toMatchObject({
+      rejected: false,
+      text: 'second edit',
+      similarity: 0.2,
+      labels: ['health'],
+      edited: true,
+      relabelled: true,
+    });
     // Two different edits and a relabel: the annotators disagree.
     expect(r.disagreement).toBe(true);
-    const same = resolveReview(model, [d('ana', 'relabel', { labels: ['b', 'a'] }), d('ben', 'relabel', { labels: ['a', 'b'] })]);
+    const same = resolveReview(model, [
+      d('ana', 'relabel', { labels: ['b', 'a'] }),
+      d('ben', 'relabel', { labels: ['a', 'b'] }),
+    ]);
     expect(same).toMatchObject({ relabelled: true, disagreement: false, labels: ['a', 'b'] });
   });
 });

@@ -63,7 +63,13 @@ async function workspace() {
   const train = posts.filter((p) => !held.has(p.id) && p.labels.length).slice(0, 5);
   const spare = posts.find((p) => !test.includes(p) && !train.includes(p))!;
   const models = (['alpha', 'beta'] as const).map((name) =>
-    s.models.add({ name, family: 'zephyr', backend: 'gguf', gguf_path: `/models/${name}.gguf`, file_sha256: SHA[name] }),
+    s.models.add({
+      name,
+      family: 'zephyr',
+      backend: 'gguf',
+      gguf_path: `/models/${name}.gguf`,
+      file_sha256: SHA[name],
+    }),
   );
 
   // A finished sweep that chose 0.7 for alpha, with samples at 0.5 and 1.0.
@@ -77,7 +83,11 @@ async function workspace() {
   });
   s.jobs.setState(sweepJob, 'done');
   s.db.prepare(`UPDATE sweeps SET state = 'done' WHERE id = ?`).run(sweep);
-  s.db.prepare('INSERT INTO sweep_points (sweep_id, model_id, temperature, n, failed, mean, chosen) VALUES (?, ?, 0.7, 2, 0, 0.3, 1)').run(sweep, models[0]!.id);
+  s.db
+    .prepare(
+      'INSERT INTO sweep_points (sweep_id, model_id, temperature, n, failed, mean, chosen) VALUES (?, ?, 0.7, 2, 0, 0.3, 1)',
+    )
+    .run(sweep, models[0]!.id);
   const job = createGenerationJob(s, {
     dataset: 'sample',
     datasetId: dataset.id,
@@ -88,7 +98,11 @@ async function workspace() {
     promptTemplateId: currentRephraseTemplate(s).id,
   });
   s.jobs.setState(job.id, 'done');
-  const insert = (post: Post, m: number, o: { job?: number; sweep?: number; temperature: number; text: string | null; replicate?: number }) =>
+  const insert = (
+    post: Post,
+    m: number,
+    o: { job?: number; sweep?: number; temperature: number; text: string | null; replicate?: number },
+  ) =>
     s.variants.insert({
       post_id: post.id,
       model_id: models[m]!.id,
@@ -112,7 +126,11 @@ async function workspace() {
   for (const p of [...test, ...train]) {
     for (const m of [0, 1]) {
       // Model texts: bland, marked so a trained vocabulary shows which text it learned from.
-      const id = insert(p, m, { job: job.id, temperature: m ? 0.9 : 0.7, text: `A calm note about daily life number ${p.id} zqmodel${m}` });
+      const id = insert(p, m, {
+        job: job.id,
+        temperature: m ? 0.9 : 0.7,
+        text: `A calm note about daily life number ${p.id} zqmodel${m}`,
+      });
       variants.set(`${p.id}:${m}`, id);
     }
   }
@@ -139,7 +157,18 @@ async function workspace() {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  return { dir, db, call, finished, test, train, variants, sweep, job, categories: s.datasets.categories(dataset.id).map((c) => c.name) };
+  return {
+    dir,
+    db,
+    call,
+    finished,
+    test,
+    train,
+    variants,
+    sweep,
+    job,
+    categories: s.datasets.categories(dataset.id).map((c) => c.name),
+  };
 }
 
 describe('the synthetic set', () => {
@@ -149,21 +178,50 @@ describe('the synthetic set', () => {
     const id = (p: Post, m: number) => v.get(`${p.id}:${m}`)!;
 
     // Review: ana rejects four, accepts one that ben rejects (any reject excludes: five out).
-    for (const [p, m] of [[test[1]!, 0], [test[2]!, 1], [train[1]!, 0], [train[2]!, 1]] as const)
+    for (const [p, m] of [
+      [test[1]!, 0],
+      [test[2]!, 1],
+      [train[1]!, 0],
+      [train[2]!, 1],
+    ] as const)
       await call('review.decide', { variantId: id(p, m), annotator: 'ana', decision: 'reject' });
     await call('review.decide', { variantId: id(train[3]!, 0), annotator: 'ana', decision: 'accept' });
     await call('review.decide', { variantId: id(train[3]!, 0), annotator: 'ben', decision: 'reject' });
     // An edit that copies its source (so the audit must see a verbatim run) plus a marker, on both
     // variants of a training post; a relabel of a held-out variant to a category its source lacks.
     const edited = `${train[0]!.text} zqedit`;
-    for (const m of [0, 1]) await call('review.decide', { variantId: id(train[0]!, m), annotator: 'ana', decision: 'edit', editedText: edited });
+    for (const m of [0, 1])
+      await call('review.decide', {
+        variantId: id(train[0]!, m),
+        annotator: 'ana',
+        decision: 'edit',
+        editedText: edited,
+      });
     const newCategory = w.categories.find((c) => !test[0]!.labels.includes(c))!;
-    await call('review.decide', { variantId: id(test[0]!, 1), annotator: 'ana', decision: 'relabel', labels: [newCategory] });
+    await call('review.decide', {
+      variantId: id(test[0]!, 1),
+      annotator: 'ana',
+      decision: 'relabel',
+      labels: [newCategory],
+    });
 
-    const expected = { set: 'synthetic', sweep: null, generated: 22, gate_rejected: 2, review_rejected: 5, edited: 2, relabelled: 1, included: 15 };
+    const expected = {
+      set: 'synthetic',
+      sweep: null,
+      generated: 22,
+      gate_rejected: 2,
+      review_rejected: 5,
+      edited: 2,
+      relabelled: 1,
+      included: 15,
+    };
     expect(await call('synthetic.counts', { dataset: 'sample' })).toEqual(expected);
     expect(await call('synthetic.counts', { dataset: 'sample', variantSet: 'all-generated' })).toEqual({
-      ...expected, set: 'all-generated', edited: 0, relabelled: 0, included: 20,
+      ...expected,
+      set: 'all-generated',
+      edited: 0,
+      relabelled: 0,
+      included: 20,
     });
     const disagreements = await call('review.disagreements', { dataset: 'sample' });
     expect(disagreements).toMatchObject({ shared: 1, disagreements: [{ variant: id(train[3]!, 0), included: false }] });
@@ -174,7 +232,9 @@ describe('the synthetic set', () => {
     expect(queued).toMatchObject({ currentText: edited, inSet: true });
     expect(queued.similarity).toBeGreaterThan(0.9);
     expect(queued.verbatimRun).toBe(train[0]!.text.split(/\s+/).length);
-    const rejectedCard = (await call('review.queue', { dataset: 'sample', annotator: 'ana', post: train[3]!.externalId })).items[0].variants[0];
+    const rejectedCard = (
+      await call('review.queue', { dataset: 'sample', annotator: 'ana', post: train[3]!.externalId })
+    ).items[0].variants[0];
     expect(rejectedCard).toMatchObject({ inSet: false, decision: { decision: 'accept' } });
 
     // The audit: 15 variants, no sweep sample, the edit audited as written by the reviewer.
@@ -193,12 +253,36 @@ describe('the synthetic set', () => {
     // Sweep samples are audited on their own, per temperature.
     const { job: sweepJob } = await call('audits.start', { dataset: 'sample', variantSet: 'sweep' });
     const sweepAudit = await call('audits.get', { id: (await w.finished(sweepJob)).params.audit });
-    expect(sweepAudit.variant_set).toEqual({ set: 'sweep', sweep: w.sweep, generated: 4, gate_rejected: 1, review_rejected: 0, edited: 0, relabelled: 0, included: 3 });
-    expect(sweepAudit.models[0].temperatures.map((t: { temperature: number; variants: number }) => [t.temperature, t.variants])).toEqual([[0.5, 2], [1, 1]]);
-    await expect(call('audits.start', { dataset: 'sample', variantSet: 'synthetic', sweep: w.sweep })).resolves.toBeDefined();
+    expect(sweepAudit.variant_set).toEqual({
+      set: 'sweep',
+      sweep: w.sweep,
+      generated: 4,
+      gate_rejected: 1,
+      review_rejected: 0,
+      edited: 0,
+      relabelled: 0,
+      included: 3,
+    });
+    expect(
+      sweepAudit.models[0].temperatures.map((t: { temperature: number; variants: number }) => [
+        t.temperature,
+        t.variants,
+      ]),
+    ).toEqual([
+      [0.5, 2],
+      [1, 1],
+    ]);
+    await expect(
+      call('audits.start', { dataset: 'sample', variantSet: 'synthetic', sweep: w.sweep }),
+    ).resolves.toBeDefined();
 
     // The experiment trains and tests on the 15 (no validation share, so train + test is everything).
-    const { job: expJob } = await call('experiments.start', { dataset: 'sample', epochs: 2, validationShare: 0, termSelection: 'none' });
+    const { job: expJob } = await call('experiments.start', {
+      dataset: 'sample',
+      epochs: 2,
+      validationShare: 0,
+      termSelection: 'none',
+    });
     const experimentId = (await w.finished(expJob)).params.experiment as number;
     const experiment = await call('experiments.get', { id: experimentId });
     expect(experiment.variant_set).toEqual(expected);
@@ -211,9 +295,15 @@ describe('the synthetic set', () => {
     expect(encoder.terms).toContain('zqedit');
     expect(encoder.terms.filter((t) => t.startsWith('zqsweep'))).toEqual([]);
     // The relabel is what retention checks against: the held-out variants that carry the new category.
-    const heldOut = test.flatMap((p) => [0, 1].map((m) => ({ p, m }))).filter(({ p, m }) => ![`${test[1]!.id}:0`, `${test[2]!.id}:1`].includes(`${p.id}:${m}`));
-    const carrying = heldOut.filter(({ p, m }) => (p === test[0] && m === 1 ? true : p.labels.includes(newCategory))).length;
-    const retention = experiment.retention.find((r: { source: string; category: string }) => r.source === 'synthetic:all' && r.category === newCategory);
+    const heldOut = test
+      .flatMap((p) => [0, 1].map((m) => ({ p, m })))
+      .filter(({ p, m }) => ![`${test[1]!.id}:0`, `${test[2]!.id}:1`].includes(`${p.id}:${m}`));
+    const carrying = heldOut.filter(({ p, m }) =>
+      p === test[0] && m === 1 ? true : p.labels.includes(newCategory),
+    ).length;
+    const retention = experiment.retention.find(
+      (r: { source: string; category: string }) => r.source === 'synthetic:all' && r.category === newCategory,
+    );
     expect(retention.sources).toBe(carrying);
     expect(retention.sources + retention.others).toBe(heldOut.length);
 
@@ -221,10 +311,27 @@ describe('the synthetic set', () => {
     const out = path.join(w.dir, 'variants.jsonl');
     const exported = await call('datasets.export', { dataset: 'sample', format: 'jsonl', kind: 'variants', file: out });
     expect(exported).toMatchObject({ rows: 15, variant_set: expected });
-    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.find((l) => l.id === `v${id(train[0]!, 0)}`)).toMatchObject({ text: edited, edited: true, model_text: expect.stringContaining('zqmodel0') });
-    expect(lines.find((l) => l.id === `v${id(test[0]!, 1)}`)).toMatchObject({ labels: [newCategory], relabelled: true });
-    const all = await call('datasets.export', { dataset: 'sample', format: 'csv', kind: 'variants', file: path.join(w.dir, 'all.csv'), variantSet: 'all-generated' });
+    const lines = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.id === `v${id(train[0]!, 0)}`)).toMatchObject({
+      text: edited,
+      edited: true,
+      model_text: expect.stringContaining('zqmodel0'),
+    });
+    expect(lines.find((l) => l.id === `v${id(test[0]!, 1)}`)).toMatchObject({
+      labels: [newCategory],
+      relabelled: true,
+    });
+    const all = await call('datasets.export', {
+      dataset: 'sample',
+      format: 'csv',
+      kind: 'variants',
+      file: path.join(w.dir, 'all.csv'),
+      variantSet: 'all-generated',
+    });
     expect(all).toMatchObject({ rows: 20, variant_set: { set: 'all-generated', included: 20 } });
 
     // The report states the set and its counts, beside each result.
@@ -242,7 +349,9 @@ describe('the synthetic set', () => {
     expect(card).toContain('It is the synthetic set: 15 of 22 generated variants.');
     expect(card).toContain('| included | 15 |');
     expect(card).toContain('| rejected by the reply gate | 2 |');
-    expect(card).toContain(`| alpha | zephyr | ${SHA.alpha} | 0.7 | chosen by temperature sweep ${w.sweep} (lowest mean similarity) | ${w.job.id} | `);
+    expect(card).toContain(
+      `| alpha | zephyr | ${SHA.alpha} | 0.7 | chosen by temperature sweep ${w.sweep} (lowest mean similarity) | ${w.job.id} | `,
+    );
     expect(card).toContain(`| beta | zephyr | ${SHA.beta} | 0.9 | set by hand | ${w.job.id} | `);
     expect(card).toContain('| refusal | 2 |');
     expect(card).toContain(`Audit ${auditId} `);
@@ -255,7 +364,9 @@ describe('the synthetic set', () => {
     // After another decision, the card says its audit and experiment are out of date.
     await call('review.decide', { variantId: id(test[3]!, 0), annotator: 'ana', decision: 'reject' });
     await call('release.create', { dataset: 'sample', dir: path.join(w.dir, 'release') });
-    expect(fs.readFileSync(path.join(w.dir, 'release', 'DATASET_CARD.md'), 'utf8')).toMatch(/It was computed on 15 variants .*run it again before publishing/);
+    expect(fs.readFileSync(path.join(w.dir, 'release', 'DATASET_CARD.md'), 'utf8')).toMatch(
+      /It was computed on 15 variants .*run it again before publishing/,
+    );
     store!.close();
     store = undefined;
     await runner!.close();
@@ -281,7 +392,11 @@ describe('the synthetic set', () => {
       expect(imported.stderr).toBe('');
       expect(JSON.parse(imported.stdout)).toMatchObject({ posts: 14, new: 14 });
       const back = Store.open(w.db);
-      const got = [...back.posts.iterateLabelled(back.datasets.get(name)!.id)].map((p) => [p.externalId, p.text, [...p.labels].sort()]);
+      const got = [...back.posts.iterateLabelled(back.datasets.get(name)!.id)].map((p) => [
+        p.externalId,
+        p.text,
+        [...p.labels].sort(),
+      ]);
       back.close();
       expect(got.sort()).toEqual([...want].sort());
     }
@@ -289,10 +404,15 @@ describe('the synthetic set', () => {
 
   it('refuses a sweep with another set, an unknown sweep, and a release of an empty set', async () => {
     const w = await workspace();
-    await expect(w.call('synthetic.counts', { dataset: 'sample', sweep: w.sweep })).rejects.toThrow(`a sweep (${w.sweep}) goes only with the variant set "sweep", not "synthetic"`);
-    await expect(w.call('synthetic.counts', { dataset: 'sample', variantSet: 'sweep', sweep: 999 })).rejects.toThrow('no sweep 999');
+    await expect(w.call('synthetic.counts', { dataset: 'sample', sweep: w.sweep })).rejects.toThrow(
+      `a sweep (${w.sweep}) goes only with the variant set "sweep", not "synthetic"`,
+    );
+    await expect(w.call('synthetic.counts', { dataset: 'sample', variantSet: 'sweep', sweep: 999 })).rejects.toThrow(
+      'no sweep 999',
+    );
     await expect(w.call('synthetic.counts', { dataset: 'nope' })).rejects.toThrow('no dataset named "nope"');
-    for (const variantId of w.variants.values()) await w.call('review.decide', { variantId, annotator: 'ana', decision: 'reject' });
+    for (const variantId of w.variants.values())
+      await w.call('review.decide', { variantId, annotator: 'ana', decision: 'reject' });
     await expect(w.call('release.create', { dataset: 'sample', dir: path.join(w.dir, 'r') })).rejects.toThrow(
       'the synthetic set of "sample" is empty (22 generated, 2 rejected by the gate, 20 rejected in review): nothing to release',
     );

@@ -33,11 +33,18 @@ export function ReleasePanel({ dataset }: { dataset: string }) {
         </p>
         <SyntheticSetCounter dataset={dataset} refresh={done} />
         <div className="row">
-          <button type="button" className="button button-primary" onClick={() => void release.run()} disabled={release.busy}>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void release.run()}
+            disabled={release.busy}
+          >
             {release.busy ? 'Releasing…' : 'Release the synthetic set'}
           </button>
         </div>
-        {release.error && <ErrorBanner title="Could not release" message={release.error} onDismiss={release.clearError} />}
+        {release.error && (
+          <ErrorBanner title="Could not release" message={release.error} onDismiss={release.clearError} />
+        )}
         {done && (
           <div className="stack-tight" role="status">
             <p>
@@ -52,7 +59,9 @@ export function ReleasePanel({ dataset }: { dataset: string }) {
             </ul>
             <ResultSetNote counts={done.counts} />
             {done.audit === null && <p className="muted">No audit of the synthetic set yet: the card says so.</p>}
-            {done.experiment === null && <p className="muted">No experiment on the synthetic set yet: the card says so.</p>}
+            {done.experiment === null && (
+              <p className="muted">No experiment on the synthetic set yet: the card says so.</p>
+            )}
           </div>
         )}
       </div>
