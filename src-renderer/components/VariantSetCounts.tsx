@@ -37,7 +37,7 @@ export function SyntheticSetCounter({ dataset, refresh }: { dataset: string; ref
     else reload();
   }, [refresh, reload]);
   return (
-    <section className="stack-tight" aria-label="Synthetic set">
+    <section className="stack-tight" aria-label="Synthetic set counts">
       <p className="muted">
         The synthetic set: variants of generation jobs that passed the reply gate and that review does not keep out,
         with reviewers’ edits and relabels. Experiments, the audit, exports and the release use it by default.
