@@ -198,19 +198,30 @@ function resolveSweep(
   return latest;
 }
 
+/** Each post's labels, by post id (one flat query: a post without labels has no entry). */
 function labelsByPost(store: Store, datasetId: number): Map<number, string[]> {
   const out = new Map<number, string[]>();
-  for (const p of store.posts.iterateLabelled(datasetId)) out.set(p.id, p.labels);
+  const rows = store.db
+    .prepare<[number], { post_id: number; name: string }>(
+      `SELECT l.post_id, c.name FROM post_labels l JOIN categories c ON c.id = l.category_id
+       WHERE c.dataset_id = ? ORDER BY l.post_id, c.id`,
+    )
+    .all(datasetId);
+  for (const r of rows) {
+    const list = out.get(r.post_id);
+    if (list) list.push(r.name);
+    else out.set(r.post_id, [r.name]);
+  }
   return out;
 }
 
-/** Every review decision of the dataset's generation-job variants, grouped by variant. */
+/** Every review decision of the dataset's generation-job variants that passed the gate, grouped by variant. */
 function reviewsByVariant(store: Store, datasetId: number): Map<number, ReviewDecision[]> {
   const rows = store.db
     .prepare<[number], ReviewDbRow>(
       `SELECT r.id, r.variant_id, r.annotator, r.decision, r.edited_text, r.labels_json, r.similarity, r.created_at
        FROM reviews r JOIN variants v ON v.id = r.variant_id JOIN posts p ON p.id = v.post_id
-       WHERE p.dataset_id = ? AND v.sweep_id IS NULL ORDER BY r.id`,
+       WHERE p.dataset_id = ? AND v.sweep_id IS NULL AND v.status = 'ok' AND v.text IS NOT NULL ORDER BY r.id`,
     )
     .all(datasetId);
   const out = new Map<number, ReviewDecision[]>();
@@ -257,15 +268,38 @@ export function reviewsOf(store: Store, variantIds: readonly number[]): Map<numb
   return out;
 }
 
+function emptyCounts(set: AuditVariantSet, sweep: number | null): VariantSetCounts {
+  return { set, sweep, generated: 0, gate_rejected: 0, review_rejected: 0, edited: 0, relabelled: 0, included: 0 };
+}
+
+/**
+ * Counts one variant that passed the gate into its set's counts; says whether the set includes
+ * it. Only the synthetic set applies review: others count what review says but keep everything.
+ */
+function tally(counts: VariantSetCounts, set: AuditVariantSet, review: ResolvedReview): boolean {
+  if (review.rejected) counts.review_rejected++;
+  if (set === 'synthetic') {
+    if (review.rejected) return false;
+    if (review.edited) counts.edited++;
+    if (review.relabelled) counts.relabelled++;
+  }
+  counts.included++;
+  return true;
+}
+
+function resolveChoice(store: Store, dataset: string, choice: VariantSetChoice) {
+  const c = VariantSetChoiceSchema.parse(choice);
+  const d = needDataset(store, dataset);
+  return { c, d, sweep: resolveSweep(store, d.id, dataset, c.variantSet, c.sweep) };
+}
+
 /**
  * A dataset's variants of one set with their counts: `synthetic` (default), `all-generated`, or
  * `sweep` (one sweep's samples, the dataset's latest unless `choice.sweep` names one). Throws
  * VariantSetError for an unknown dataset or sweep, or a sweep given with another set.
  */
 export function loadVariantSet(store: Store, dataset: string, choice: VariantSetChoice = {}): LoadedVariantSet {
-  const c = VariantSetChoiceSchema.parse(choice);
-  const d = needDataset(store, dataset);
-  const sweep = resolveSweep(store, d.id, dataset, c.variantSet, c.sweep);
+  const { c, d, sweep } = resolveChoice(store, dataset, choice);
   const rows = store.db
     .prepare<[number, number | null, number | null], VariantDbRow>(
       `SELECT v.id, v.post_id, p.external_id AS source_id, m.name AS model, v.family, v.model_sha256, v.temperature,
@@ -279,16 +313,9 @@ export function loadVariantSet(store: Store, dataset: string, choice: VariantSet
   const sourceLabels = labelsByPost(store, d.id);
   // Sweep samples are never reviewed (the queue shows generation variants only).
   const reviews = sweep === null ? reviewsByVariant(store, d.id) : new Map<number, ReviewDecision[]>();
-  const counts: VariantSetCounts = {
-    set: c.variantSet,
-    sweep,
-    generated: rows.length,
-    gate_rejected: 0,
-    review_rejected: 0,
-    edited: 0,
-    relabelled: 0,
-    included: 0,
-  };
+  const counts = emptyCounts(c.variantSet, sweep);
+  counts.generated = rows.length;
+  const applyReview = c.variantSet === 'synthetic';
   const variants: SetVariant[] = [];
   for (const r of rows) {
     if (r.status !== 'ok' || r.text === null) {
@@ -297,9 +324,7 @@ export function loadVariantSet(store: Store, dataset: string, choice: VariantSet
     }
     const labels = sourceLabels.get(r.post_id) ?? [];
     const resolved = resolveReview({ text: r.text, labels, similarity: r.similarity }, reviews.get(r.id) ?? []);
-    if (resolved.rejected) counts.review_rejected++;
-    const applyReview = c.variantSet === 'synthetic';
-    if (applyReview && resolved.rejected) continue;
+    if (!tally(counts, c.variantSet, resolved)) continue;
     const variant: SetVariant = {
       id: r.id,
       postId: r.post_id,
@@ -321,17 +346,34 @@ export function loadVariantSet(store: Store, dataset: string, choice: VariantSet
       similarity: applyReview ? resolved.similarity : r.similarity,
       reviews: resolved.latest,
     };
-    if (variant.edited) counts.edited++;
-    if (variant.relabelled) counts.relabelled++;
-    counts.included++;
     variants.push(variant);
   }
   return { datasetId: d.id, counts, variants };
 }
 
-/** The counts of a set without its variants: what the workbench's counters show. */
+/**
+ * The counts of a set without loading its variants: what the workbench's counters show after
+ * every decision. The same rule as loadVariantSet (resolveReview, tally), applied to the reviewed
+ * variants only, since an unreviewed variant that passed the gate is simply included.
+ */
 export function variantSetCounts(store: Store, dataset: string, choice: VariantSetChoice = {}): VariantSetCounts {
-  return loadVariantSet(store, dataset, choice).counts;
+  const { c, d, sweep } = resolveChoice(store, dataset, choice);
+  const totals = store.db
+    .prepare<[number, number | null, number | null], { generated: number; passed: number | null }>(
+      `SELECT count(*) AS generated, sum(v.status = 'ok' AND v.text IS NOT NULL) AS passed
+       FROM variants v JOIN posts p ON p.id = v.post_id
+       WHERE p.dataset_id = ? AND ((? IS NULL AND v.sweep_id IS NULL) OR v.sweep_id = ?)`,
+    )
+    .get(d.id, sweep, sweep)!;
+  const counts = emptyCounts(c.variantSet, sweep);
+  counts.generated = totals.generated;
+  const passed = totals.passed ?? 0;
+  counts.gate_rejected = totals.generated - passed;
+  const reviews = sweep === null ? reviewsByVariant(store, d.id) : new Map<number, ReviewDecision[]>();
+  const unreviewed = { text: '', labels: [], similarity: null };
+  for (const decisions of reviews.values()) tally(counts, c.variantSet, resolveReview(unreviewed, decisions));
+  counts.included += passed - reviews.size;
+  return counts;
 }
 
 /**
