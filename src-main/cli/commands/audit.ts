@@ -183,8 +183,16 @@ export function registerAuditCommands(program: Command): void {
       out.result(list, () =>
         list.length
           ? table(
-              list.map((a) => [a.audit, a.dataset, a.variants, a.models.join(', '), a.embedder, a.created_at]),
-              ['audit', 'dataset', 'variants', 'models', 'embedder', 'created'],
+              list.map((a) => [
+                a.audit,
+                a.dataset,
+                a.variant_set ? (a.variant_set.set === 'sweep' ? `sweep ${a.variant_set.sweep}` : a.variant_set.set) : '–',
+                a.variants,
+                a.models.join(', '),
+                a.embedder,
+                a.created_at,
+              ]),
+              ['audit', 'dataset', 'set', 'variants', 'models', 'embedder', 'created'],
             )
           : 'No audits yet. Run one: synthlab audit --dataset NAME',
       );
