@@ -226,7 +226,7 @@ ${tiny ? '\n> Some variants come from the tiny random-weight test models, which 
 ## What this is
 
 The synthetic set of "${dataset}": LLM rephrasings of its posts that keep the kinds of personal information but
-not their values, restricted to what reviewers let through. It is ${describeSet(c)}.
+not their values, restricted to what reviewers let through. This release is ${describeSet(c)}.
 
 - ${RELEASE_FILES.jsonl}: one JSON object per line; ${RELEASE_FILES.csv}: the same, one row per variant (labels separated by ";").
 - Fields: \`id\` (v + variant id), \`text\`, \`labels\`, then provenance: \`source_id\` (the original post's id), \`model\`,

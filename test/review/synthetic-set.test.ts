@@ -346,7 +346,7 @@ describe('the synthetic set', () => {
     const release = await call('release.create', { dataset: 'sample', dir: path.join(w.dir, 'release') });
     expect(release).toMatchObject({ counts: expected, audit: auditId, experiment: experimentId });
     const card = fs.readFileSync(path.join(w.dir, 'release', 'DATASET_CARD.md'), 'utf8');
-    expect(card).toContain('It is the synthetic set: 15 of 22 generated variants.');
+    expect(card).toContain('This release is the synthetic set: 15 of 22 generated variants.');
     expect(card).toContain('| included | 15 |');
     expect(card).toContain('| rejected by the reply gate | 2 |');
     expect(card).toContain(
