@@ -386,6 +386,30 @@ describe('the synthetic set', () => {
     expect(want).toHaveLength(14);
     expect(want).toContainEqual([`v${id(train[0]!, 0)}`, edited, [...train[0]!.labels].sort()]);
     expect(want).toContainEqual([`v${id(test[0]!, 1)}`, expect.any(String), [newCategory]]);
+    // The CLI's --variant-set: an export of all generated variants, and an audit of the sweep's samples alone.
+    const allOut = path.join(w.dir, 'all.jsonl');
+    const exportAll = synthlab([
+      '--db',
+      w.db,
+      'export',
+      '--dataset',
+      'sample',
+      '--variants',
+      '--variant-set',
+      'all-generated',
+      '--out',
+      allOut,
+      '--json',
+    ]);
+    expect(exportAll.stderr).toBe('');
+    expect(JSON.parse(exportAll.stdout)).toMatchObject({
+      rows: 20,
+      variant_set: { set: 'all-generated', included: 20 },
+    });
+    const sweepCli = synthlab(['--db', w.db, 'audit', '--dataset', 'sample', '--variant-set', 'sweep']);
+    expect(sweepCli.stderr).toBe('');
+    expect(sweepCli.stdout).toContain(`Variants: the samples of temperature sweep ${w.sweep}: 3 of 4 samples`);
+    expect(sweepCli.stdout).toMatch(/^ {2}sweep at 0\.5\s+2\s/m);
     for (const file of ['synthetic.jsonl', 'synthetic.csv']) {
       const name = `back-${file.replace('.', '-')}`;
       const imported = synthlab(['--db', w.db, 'import', path.join(dir, file), '--dataset', name, '--json']);
