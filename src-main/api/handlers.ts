@@ -17,7 +17,9 @@ import { createSweep, sweepResult } from '../sweep/sweep-job.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { loadExperiment } from '../classify/experiments.js';
 import { writeReport } from '../report/report.js';
+import { writeRelease } from '../report/release.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
+import { reviewDisagreements, variantSetCounts } from '../review/synthetic-set.js';
 import { compiledModule } from '../util/resources.js';
 import type { JobView, ProcedureName, ProcOutput, VariantView } from '../contract/contract.js';
 import type { JobRunner } from './job-runner.js';
@@ -118,7 +120,8 @@ export function createHandlers(ctx: ApiContext): Handlers {
       const { file, ...options } = i;
       return startJob(store.jobs.create('import', store.datasets.get(i.dataset)?.id ?? null, { file, options }));
     },
-    'datasets.export': (i) => exportDataset(store, { dataset: i.dataset, format: i.format, kind: i.kind }, i.file),
+    'datasets.export': (i) =>
+      exportDataset(store, { dataset: i.dataset, format: i.format, kind: i.kind, ...(i.variantSet ? { variantSet: i.variantSet } : {}) }, i.file),
 
     'models.list': async () => ({ models: store.models.list().map(modelView), hardware: await hardwareReport() }),
     'models.addGguf': async (i) => modelView(await registerGguf(store, i)),
@@ -263,6 +266,16 @@ export function createHandlers(ctx: ApiContext): Handlers {
     'review.decide': (d) => decide(store, d),
     'review.progress': (q) => reviewProgress(store, q.dataset, q.annotator),
     'review.agreement': (q) => reviewAgreement(store, q.dataset),
+    'review.disagreements': (q) => reviewDisagreements(store, q.dataset),
+    'synthetic.counts': (q) => {
+      const { dataset, ...choice } = q;
+      return variantSetCounts(store, dataset, choice);
+    },
+    'release.create': (i) => {
+      needDataset(store, i.dataset);
+      const dir = i.dir ?? path.join(path.dirname(store.file), 'releases', `${i.dataset}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      return writeRelease(store, { dataset: i.dataset, out: dir });
+    },
 
     'experiments.start': (i) => {
       const d = needDataset(store, i.dataset);

@@ -10,6 +10,7 @@ import { runSweep } from '../sweep/sweep-job.js';
 import { runAudit } from '../privacy/audit.js';
 import { runExperiment } from '../classify/experiments.js';
 import type { ApiEvent } from '../contract/contract.js';
+import type { VariantSet } from '../contract/variant-set-schemas.js';
 
 export interface JobRunOptions {
   signal: AbortSignal;
@@ -52,16 +53,22 @@ async function oneShot(store: Store, jobId: number, work: () => Promise<void>): 
 const runners: Record<string, Runner> = {
   experiment: (store, jobId, params, o) =>
     oneShot(store, jobId, async () => {
-      const { dataset, ...options } = params as { dataset: string };
+      const { dataset, variantSet, ...options } = params as { dataset: string; variantSet?: VariantSet };
       let epochs = 0;
-      const r = await runExperiment(store, dataset, options, {
-        signal: o.signal,
-        onEpoch: (report, source) => {
-          epochs++;
-          store.jobs.setProgress(jobId, epochs, 0);
-          o.onEvent?.({ type: 'epoch', kind: 'experiment', job: jobId, source, report });
+      const r = await runExperiment(
+        store,
+        dataset,
+        options,
+        {
+          signal: o.signal,
+          onEpoch: (report, source) => {
+            epochs++;
+            store.jobs.setProgress(jobId, epochs, 0);
+            o.onEvent?.({ type: 'epoch', kind: 'experiment', job: jobId, source, report });
+          },
         },
-      });
+        variantSet,
+      );
       store.db.prepare(`UPDATE jobs SET params_json = json_set(params_json, '$.experiment', ?) WHERE id = ?`).run(r.experiment, jobId);
     }),
   audit: (store, jobId, params, o) =>

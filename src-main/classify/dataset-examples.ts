@@ -4,6 +4,8 @@
  * and each variant follows its post_id, so no variant of a test post is ever trained on.
  */
 import { SOURCE_ALL_SYNTHETIC, SOURCE_ORIGINAL } from '../contract/classify-schemas.js';
+import type { VariantSet, VariantSetCounts } from '../contract/variant-set-schemas.js';
+import { loadVariantSet } from '../review/synthetic-set.js';
 import type { Store } from '../store/store.js';
 import type { LabelledText } from './classifier.js';
 import { stratifiedSplit } from './split.js';
@@ -21,45 +23,32 @@ export interface DatasetExamples {
   datasetId: number;
   categories: string[];
   originals: SourcedText[];
-  /** The latest successful variant per (post, model) from generation jobs; labels are the source's. */
+  /**
+   * The variants of the chosen set (review/synthetic-set.ts): by default the synthetic set, whose
+   * texts and labels are the reviewers' where they edited or relabelled.
+   */
   variants: VariantText[];
   /** Models with at least one variant, by name. */
   models: string[];
+  /** Which set the variants are and its counts, stored with every result made from them. */
+  variantSet: VariantSetCounts;
 }
 
 export class DatasetSourceError extends Error {
   override name = 'DatasetSourceError';
 }
 
-export function loadDatasetExamples(store: Store, dataset: string): DatasetExamples {
+export function loadDatasetExamples(store: Store, dataset: string, variantSet: VariantSet = 'synthetic'): DatasetExamples {
   const row = store.datasets.get(dataset);
   if (!row) throw new DatasetSourceError(`no dataset named "${dataset}"`);
   const categories = store.datasets.categories(row.id).map((c) => c.name);
   const originals: SourcedText[] = [];
-  const labelsOf = new Map<number, string[]>();
-  for (const p of store.posts.iterateLabelled(row.id)) {
-    originals.push({ group: p.id, text: p.text, labels: p.labels });
-    labelsOf.set(p.id, p.labels);
-  }
-  // Sweep variants are temperature probes, not the synthetic dataset: only generation jobs count.
-  const variantRows = store.db
-    .prepare<[number], { post_id: number; model: string; text: string }>(
-      `SELECT v.post_id, m.name AS model, v.text
-       FROM variants v JOIN models m ON m.id = v.model_id JOIN posts p ON p.id = v.post_id
-       WHERE p.dataset_id = ? AND v.status = 'ok' AND v.sweep_id IS NULL
-         AND v.id = (SELECT max(w.id) FROM variants w
-                     WHERE w.post_id = v.post_id AND w.model_id = v.model_id AND w.status = 'ok' AND w.sweep_id IS NULL)
-       ORDER BY v.post_id, m.name`,
-    )
-    .all(row.id);
-  const variants = variantRows.map((v) => ({
-    group: v.post_id,
-    model: v.model,
-    text: v.text,
-    labels: labelsOf.get(v.post_id)!,
-  }));
+  for (const p of store.posts.iterateLabelled(row.id)) originals.push({ group: p.id, text: p.text, labels: p.labels });
+  // Sweep variants are temperature probes, not the synthetic dataset: the set holds generation jobs' only.
+  const set = loadVariantSet(store, dataset, { variantSet });
+  const variants = set.variants.map((v) => ({ group: v.postId, model: v.model, text: v.text, labels: v.labels }));
   const models = [...new Set(variants.map((v) => v.model))].sort();
-  return { datasetId: row.id, categories, originals, variants, models };
+  return { datasetId: row.id, categories, originals, variants, models, variantSet: set.counts };
 }
 
 /** The original posts held out for testing (post ids), stratified by their labels. */

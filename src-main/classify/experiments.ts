@@ -22,6 +22,7 @@ import {
   type TrainOptions,
   type TrainOptionsInput,
 } from '../contract/classify-schemas.js';
+import type { VariantSet, VariantSetCounts } from '../contract/variant-set-schemas.js';
 import type { Store } from '../store/store.js';
 import { trainClassifier, type Classifier } from './classifier.js';
 import {
@@ -42,6 +43,8 @@ interface ExperimentParams {
   options: TrainOptions;
   models: string[];
   trainPosts: number;
+  /** The variants the experiment used; absent in experiments stored before sets were recorded. */
+  variantSet?: VariantSetCounts;
 }
 
 export class ExperimentError extends Error {
@@ -53,17 +56,28 @@ export async function runExperiment(
   dataset: string,
   input: TrainOptionsInput,
   hooks: RunHooks = {},
+  variantSet: VariantSet = 'synthetic',
 ): Promise<ExperimentResult> {
   const options = TrainOptionsSchema.parse(input);
   const started = performance.now();
-  const data = loadDatasetExamples(store, dataset);
+  const data = loadDatasetExamples(store, dataset, variantSet);
   if (!data.variants.length) {
-    throw new DatasetSourceError(`dataset "${dataset}" has no variants yet: run synthlab generate first`);
+    const c = data.variantSet;
+    throw new DatasetSourceError(
+      c.generated === 0
+        ? `dataset "${dataset}" has no variants yet: run synthlab generate first`
+        : `the ${c.set} set of dataset "${dataset}" is empty (${c.generated} generated, ${c.gate_rejected} rejected by the gate, ${c.review_rejected} rejected in review)`,
+    );
   }
   const testPosts = testPostsOf(data.originals, options.testShare, options.seed);
   const experiments = new ExperimentRepo(store.db);
   const runs = new ClassifierRunRepo(store.db);
-  const params: ExperimentParams = { options, models: data.models, trainPosts: data.originals.length - testPosts.size };
+  const params: ExperimentParams = {
+    options,
+    models: data.models,
+    trainPosts: data.originals.length - testPosts.size,
+    variantSet: data.variantSet,
+  };
 
   const encoders = await openEncoders(store, options);
   const experimentId = experiments.create({
@@ -205,6 +219,7 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
       test_posts: (JSON.parse(row.test_posts_json) as number[]).length,
     },
     models: params.models,
+    variant_set: params.variantSet ?? null,
     runs: runs.byExperiment(id).map((r) => {
       const metrics = runs.metrics(r);
       return {

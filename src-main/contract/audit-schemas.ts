@@ -4,6 +4,7 @@
  * HTTP/IPC layer and the Privacy page all speak these shapes.
  */
 import { z } from 'zod';
+import { VariantSetChoiceSchema, VariantSetCountsSchema } from './variant-set-schemas.js';
 
 /** Kinds of specific value the PII finder looks for in a source post. */
 export const PII_KINDS = [
@@ -57,6 +58,8 @@ export const AuditOptionsSchema = z.object({
   /** PII carry-over examples kept per model and category. */
   maxExamples: z.number().int().min(0).default(5),
   threads: z.number().int().positive().optional(),
+  /** Which variants: the synthetic set (default), all generated, or one sweep's samples on their own. */
+  ...VariantSetChoiceSchema.shape,
 });
 export type AuditOptions = z.input<typeof AuditOptionsSchema>;
 export type ResolvedAuditOptions = z.output<typeof AuditOptionsSchema>;
@@ -107,6 +110,8 @@ export const AuditVariantRowSchema = z.object({
   longest_run: z.number().int(),
   longest_run_text: z.string(),
   verbatim: z.boolean(),
+  /** The audited text is a reviewer's edit, not the model's (absent in audits stored before edits counted). */
+  edited: z.boolean().optional(),
   /** Specific values found in the source, by category (categories with none left out). */
   pii_found: z.partialRecord(PiiCategorySchema, z.number().int()),
   /** Those that reappear in the variant. */
@@ -172,6 +177,8 @@ export const AuditResultSchema = z.object({
   /** Originals every variant was ranked against. */
   originals: z.number().int(),
   params: AuditParamsSchema,
+  /** The variants audited and their counts; null for audits stored before sets were recorded. */
+  variant_set: VariantSetCountsSchema.nullable(),
   seconds: z.number(),
   created_at: z.string(),
   /** Every model's variants together. */
@@ -186,6 +193,7 @@ export const AuditListItemSchema = z.object({
   embedder: z.string(),
   variants: z.number().int(),
   models: z.array(z.string()),
+  variant_set: VariantSetCountsSchema.nullable(),
   created_at: z.string(),
 });
 export type AuditListItem = z.infer<typeof AuditListItemSchema>;

@@ -4,6 +4,7 @@
  * result keys are snake_case like the rest of the engine's JSON.
  */
 import { z } from 'zod';
+import { VariantSetCountsSchema } from './variant-set-schemas.js';
 
 export const HEAD_KINDS = ['linear', 'mlp'] as const;
 export const HeadKindSchema = z.enum(HEAD_KINDS);
@@ -187,6 +188,8 @@ export const ExperimentResultSchema = z.object({
   options: TrainOptionsSchema,
   split: z.object({ seed: z.number().int(), train_posts: z.number().int(), test_posts: z.number().int() }),
   models: z.array(z.string()),
+  /** The variants trained and tested on (synthetic set by default); null for experiments stored before sets were recorded. */
+  variant_set: VariantSetCountsSchema.nullable(),
   runs: z.array(ExperimentRunSchema),
   /** Runs that could not be made, e.g. a model with no variants on one side of the split. */
   skipped: z.array(

@@ -17,6 +17,13 @@ import {
 import { AuditListItemSchema, AuditOptionsSchema, AuditResultSchema } from './audit-schemas.js';
 import { EpochReportSchema, ExperimentResultSchema, PredictionReportSchema, TrainOptionsSchema } from './classify-schemas.js';
 import { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from './review-schemas.js';
+import {
+  ReleaseResultSchema,
+  ReviewDisagreementsSchema,
+  VariantSetCountsQuerySchema,
+  VariantSetCountsSchema,
+  VariantSetSchema,
+} from './variant-set-schemas.js';
 
 export const JobStateSchema = z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export const JobKindSchema = z.enum(['import', 'generate', 'sweep', 'download', 'train', 'experiment', 'audit']);
@@ -122,7 +129,7 @@ export const api = {
     Started,
   ),
   'datasets.export': proc(
-    z.object({ dataset: z.string().min(1), format: InputFormatSchema, kind: z.enum(['posts', 'variants']), file: z.string().min(1) }),
+    z.object({ dataset: z.string().min(1), format: InputFormatSchema, kind: z.enum(['posts', 'variants']), file: z.string().min(1), variantSet: VariantSetSchema.optional() }),
     ExportResultSchema,
   ),
 
@@ -215,9 +222,15 @@ export const api = {
   'review.decide': proc(DecideSchema, z.object({ id: z.number().int(), at: z.string() })),
   'review.progress': proc(z.object({ dataset: z.string().min(1), annotator: z.string().trim().min(1) }), ReviewProgressSchema),
   'review.agreement': proc(z.object({ dataset: z.string().min(1) }), AgreementSchema),
+  /** Variants on which annotators' latest decisions differ. */
+  'review.disagreements': proc(z.object({ dataset: z.string().min(1) }), ReviewDisagreementsSchema),
+  /** The counts of a variant set (the synthetic set by default): every page's counter reads this one query. */
+  'synthetic.counts': proc(VariantSetCountsQuerySchema, VariantSetCountsSchema),
+  /** Writes the synthetic set as a dataset (JSONL, CSV) with DATASET_CARD.md; `dir` defaults to a folder beside the workspace. */
+  'release.create': proc(z.object({ dataset: z.string().min(1), dir: z.string().min(1).optional() }), ReleaseResultSchema),
 
   /** Experiments (a)–(e) and label retention; per-epoch loss arrives as 'epoch' events. */
-  'experiments.start': proc(TrainOptionsSchema.partial().extend({ dataset: z.string().min(1) }), Started),
+  'experiments.start': proc(TrainOptionsSchema.partial().extend({ dataset: z.string().min(1), variantSet: VariantSetSchema.optional() }), Started),
   'experiments.list': proc(z.object({ dataset: z.string().min(1) }), z.array(z.object({ id: z.number().int(), encoder: z.string(), head: z.string(), createdAt: z.string() }))),
   'experiments.get': proc(z.object({ id: z.number().int() }), ExperimentResultSchema),
   'classifier.predict': proc(

@@ -30,7 +30,13 @@ export const ReviewVariantSchema = z.object({
   id: z.number().int(),
   model: z.string(),
   temperature: z.number(),
+  /** The model's text. */
   text: z.string(),
+  /** The text the synthetic set holds now, after every annotator's edits (REVIEW_RULES). */
+  currentText: z.string(),
+  /** Whether the synthetic set keeps the variant under every annotator's latest decisions. */
+  inSet: z.boolean(),
+  /** Similarity, verbatim run and PII carry-over describe the shown text: this annotator's edit, else currentText. */
   similarity: z.number().nullable(),
   /** Longest run of consecutive words shared with the original. */
   verbatimRun: z.number().int(),

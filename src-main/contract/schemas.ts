@@ -3,6 +3,7 @@
  * from them. The CLI's --json output, IPC and HTTP all speak these shapes.
  */
 import { z } from 'zod';
+import { VariantSetCountsSchema, VariantSetSchema } from './variant-set-schemas.js';
 
 export const MODEL_FAMILIES = ['llama2-chat', 'llama3-instruct', 'zephyr'] as const;
 export const ModelFamilySchema = z.enum(MODEL_FAMILIES);
@@ -71,6 +72,8 @@ export const ExportOptionsSchema = z.object({
   dataset: z.string().trim().min(1),
   format: InputFormatSchema.default('jsonl'),
   kind: ExportKindSchema.default('posts'),
+  /** With kind 'variants': which set (the synthetic set unless told otherwise). */
+  variantSet: VariantSetSchema.default('synthetic'),
 });
 export type ExportOptions = z.input<typeof ExportOptionsSchema>;
 
@@ -80,6 +83,8 @@ export const ExportResultSchema = z.object({
   format: InputFormatSchema,
   kind: ExportKindSchema,
   rows: z.number().int(),
+  /** The variants written and their counts; null for a posts export. */
+  variant_set: VariantSetCountsSchema.nullable(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 

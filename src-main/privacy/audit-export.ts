@@ -37,6 +37,8 @@ const CSV_COLUMNS: readonly (keyof AuditVariantRow)[] = [
   'longest_run_text',
   'pii_found',
   'pii_carried',
+  // Last, so the earlier columns keep their places; empty in audits stored before edits were audited.
+  'edited',
 ];
 
 function csvCell(value: unknown): string {

@@ -71,6 +71,7 @@ export class AuditRepo {
         embedder: result.embedder,
         variants: result.overall.variants,
         models: result.models.map((m) => m.model),
+        variant_set: result.variant_set,
         created_at: result.created_at,
       };
     });
@@ -83,6 +84,7 @@ export class AuditRepo {
 }
 
 function toResult(row: AuditDbRow): AuditResult {
-  const stored = JSON.parse(row.results_json) as StoredResult;
-  return { audit: row.id, ...stored, dataset: row.dataset, created_at: row.created_at };
+  // Audits stored before results recorded their variant set have none.
+  const stored = JSON.parse(row.results_json) as Omit<StoredResult, 'variant_set'> & Partial<Pick<StoredResult, 'variant_set'>>;
+  return { audit: row.id, ...stored, variant_set: stored.variant_set ?? null, dataset: row.dataset, created_at: row.created_at };
 }

@@ -1,6 +1,6 @@
 /**
- * Runs a privacy audit of a dataset's synthetic variants and stores it: loads the originals
- * and the successful variants, embeds them, ranks every original for every variant, measures
+ * Runs a privacy audit of a dataset's variants and stores it: loads the originals and one set
+ * of variants (the synthetic set by default, with reviewers' edits: review/synthetic-set.ts), embeds them, ranks every original for every variant, measures
  * verbatim runs and PII carry-over, and summarises per model and sweep temperature.
  */
 import {
@@ -14,6 +14,7 @@ import {
 import type { Embedder } from '../similarity/embedder.js';
 import { parseEmbedderSpec } from '../similarity/embedder.js';
 import type { Vector } from '../similarity/vectors.js';
+import { loadVariantSet } from '../review/synthetic-set.js';
 import type { Db } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import { AuditRepo } from './audit-repo.js';
@@ -43,17 +44,6 @@ function loadOriginals(db: Db, datasetId: number): AuditedOriginal[] {
     .all(datasetId);
 }
 
-/** The dataset's successful variants (failed ones have no text to audit), by id. */
-function loadVariants(db: Db, datasetId: number): AuditedVariant[] {
-  return db
-    .prepare<[number], AuditedVariant>(
-      `SELECT v.id, v.post_id AS postId, m.name AS model, v.family, v.temperature, v.sweep_id AS sweepId, v.text
-       FROM variants v JOIN posts p ON p.id = v.post_id JOIN models m ON m.id = v.model_id
-       WHERE p.dataset_id = ? AND v.status = 'ok' ORDER BY v.id`,
-    )
-    .all(datasetId);
-}
-
 async function embedAll(
   embedder: Embedder,
   texts: readonly string[],
@@ -78,10 +68,26 @@ export async function runAudit(
   const dataset = store.datasets.get(o.dataset);
   if (!dataset) throw new AuditError(`no dataset named "${o.dataset}"`);
   const originals = loadOriginals(store.db, dataset.id);
-  const variants = loadVariants(store.db, dataset.id);
+  // The chosen set only (review/synthetic-set.ts): sweep samples are audited on their own, never mixed in.
+  const set = loadVariantSet(store, dataset.name, { variantSet: o.variantSet, ...(o.sweep ? { sweep: o.sweep } : {}) });
+  const variants: AuditedVariant[] = set.variants.map((v) => ({
+    id: v.id,
+    postId: v.postId,
+    model: v.model,
+    family: v.family,
+    temperature: v.temperature,
+    sweepId: v.sweepId,
+    text: v.text,
+    edited: v.edited,
+  }));
   if (!variants.length) {
+    const c = set.counts;
     throw new AuditError(
-      `dataset "${dataset.name}" has no successful variants to audit; make some with synthlab generate`,
+      c.generated === 0
+        ? c.set === 'sweep'
+          ? `sweep ${c.sweep} of dataset "${dataset.name}" has no samples to audit`
+          : `dataset "${dataset.name}" has no successful variants to audit; make some with synthlab generate`
+        : `the ${c.set} set of dataset "${dataset.name}" is empty (${c.generated} generated, ${c.gate_rejected} rejected by the gate, ${c.review_rejected} rejected in review)`,
     );
   }
 
@@ -128,6 +134,7 @@ export async function runAudit(
           max_examples: o.maxExamples,
           top_k: LINKAGE_TOP_K,
         },
+        variant_set: set.counts,
         seconds: (performance.now() - started) / 1000,
         overall: summarizeGroup(rows, summaryParams),
         models: summarizeModels(rows, summaryParams),

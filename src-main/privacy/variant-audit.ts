@@ -21,7 +21,9 @@ export interface AuditedVariant {
   family: string;
   temperature: number;
   sweepId: number | null;
+  /** The text audited: for the synthetic set, a reviewer's edit where there is one. */
   text: string;
+  edited: boolean;
 }
 
 export interface VariantAuditInput {
@@ -68,6 +70,7 @@ export function auditVariant({
     longest_run: run.length,
     longest_run_text: run.words.join(' '),
     verbatim: run.length >= minRun,
+    edited: variant.edited,
     pii_found: countByCategory(sourcePii),
     pii_carried: carriedOver(sourcePii, variant.text).map((v) => ({
       category: v.category,

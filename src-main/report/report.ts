@@ -11,6 +11,9 @@ import { datasetSummaries } from '../datasets/summary.js';
 import { generationParams } from '../generate/generation-job.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { reviewAgreement, reviewProgress } from '../review/reviews.js';
+import { countLines, describeSet, type VariantSetCounts } from '../contract/variant-set-schemas.js';
+import { loadVariantSet, reviewDisagreements } from '../review/synthetic-set.js';
+import { latestOnSyntheticSet, staleNote } from './release.js';
 import type { Store } from '../store/store.js';
 import { sweepResult } from '../sweep/sweep-job.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -51,7 +54,13 @@ function sweepSection(s: SweepResult): string {
 ${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'n', 'failed'], rows)}`;
 }
 
-function experimentSection(e: ExperimentResult): string {
+/** Which variants a result used, and whether the synthetic set has changed since. */
+function setNote(used: VariantSetCounts | null, now: VariantSetCounts): string {
+  const stale = used?.set === 'synthetic' ? staleNote(used, now) : null;
+  return `<p class="note">Variants: ${used ? esc(describeSet(used)) : 'not recorded (stored before results recorded their variant set)'}.${stale ? ` ${esc(stale)}` : ''}</p>`;
+}
+
+function experimentSection(e: ExperimentResult, now: VariantSetCounts): string {
   const runs = e.runs;
   const label = (r: (typeof runs)[number]) => ({ a: 'original', b: r.train_source.replace('synthetic:', ''), c: 'all synthetic', d: `TSTR ${r.train_source.replace('synthetic:', '')}`, e: `original → ${r.test_source.replace('synthetic:', '')}` })[r.experiment];
   const shown = runs.filter((r) => r.experiment !== 'e');
@@ -72,11 +81,12 @@ function experimentSection(e: ExperimentResult): string {
     : '<p class="muted">No label retention (no variants of held-out posts).</p>';
   return `<h2 id="classifier">Classifier: original against synthetic</h2>
 <p class="muted">Experiment ${e.experiment}: encoder <code>${esc(e.encoder)}</code>, ${esc(e.head)} head, ${e.options.epochs} epochs, batch size ${e.options.batchSize}, weight decay ${e.options.weightDecay}, ${e.encoder.startsWith('tfidf') ? `TF-IDF ${esc(termSelectionNote(e.options.termSelection))}, ` : ''}learning rate ${e.options.lr ?? `default for ${e.head}`}, seed ${e.split.seed}; split ${e.split.train_posts}/${e.split.test_posts} posts (variants follow their source).</p>
+${setNote(e.variant_set, now)}
 ${chart}<h3>Aggregates</h3>${aggregates}<h3>Label retention</h3>${retention}
 ${e.skipped.length ? `<p class="muted">Skipped: ${e.skipped.map((s) => esc(`${s.experiment} ${s.train_source} → ${s.test_source}: ${s.reason}`)).join('; ')}</p>` : ''}`;
 }
 
-function auditSection(a: AuditResult): string {
+function auditSection(a: AuditResult, now: VariantSetCounts): string {
   const linkage = groupedBarChart({
     title: 'Linkage attack',
     yLabel: 'share of variants',
@@ -99,6 +109,7 @@ function auditSection(a: AuditResult): string {
   const cats = Object.keys(a.models[0]?.pii_carryover ?? {});
   return `<h2 id="privacy">Privacy audit</h2>
 <p class="muted">Audit ${a.audit}: ${a.originals} originals, embedder <code>${esc(a.embedder)}</code>, verbatim run ≥ ${a.params.min_run} words.</p>
+${setNote(a.variant_set, now)}
 ${table(['model', 'variants', 'linked first', 'chance', 'in top 5', 'chance', 'mean rank of source', 'closest is source', 'verbatim'], a.models.map((m) => [esc(m.model), m.variants, pct(m.linkage_top1), pct(m.chance_top1), pct(m.linkage_top5), pct(m.chance_top5), num(m.mean_source_rank, 1), pct(m.closest_is_source), pct(m.verbatim_share)]))}
 ${linkage}${histogram}
 <h3>PII carried over verbatim (values carried / values found in sources)</h3>
@@ -118,8 +129,14 @@ export function buildReport(store: Store, datasetName: string): string {
   const prompts = store.db
     .prepare(`SELECT DISTINCT t.id, t.name, t.version, t.body FROM prompt_templates t JOIN variants v ON v.prompt_template_id = t.id JOIN posts p ON p.id = v.post_id WHERE p.dataset_id = ? ORDER BY t.version`)
     .all(dataset.id) as { id: number; name: string; version: number; body: string }[];
-  const experiments = ids('SELECT id FROM experiments WHERE dataset_id = ? ORDER BY id DESC LIMIT 1');
-  const audit = listAudits(store, datasetName)[0];
+  // The synthetic set's own results first; another set's only when none was run on it (and it says so).
+  const synthetic = loadVariantSet(store, datasetName).counts;
+  const onSet = latestOnSyntheticSet(store, datasetName);
+  const experimentIds = ids('SELECT id FROM experiments WHERE dataset_id = ? ORDER BY id DESC LIMIT 1');
+  const experiment = onSet.experiment ?? (experimentIds.length ? loadExperiment(store, experimentIds[0]!) : null);
+  const latestAudit = listAudits(store, datasetName)[0];
+  const audit = onSet.audit ?? (latestAudit ? getAudit(store, latestAudit.audit)! : null);
+  const disagreements = reviewDisagreements(store, datasetName);
   const annotators = store.db
     .prepare(`SELECT DISTINCT r.annotator FROM reviews r JOIN variants v ON v.id = r.variant_id JOIN posts p ON p.id = v.post_id WHERE p.dataset_id = ? ORDER BY r.annotator`)
     .pluck()
@@ -152,9 +169,12 @@ export function buildReport(store: Store, datasetName: string): string {
   const sections = [
     sweeps.length ? sweepSection(sweepResult(store, sweeps[0]!)) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
     `<h2 id="generation">Generation (1:3)</h2>${generation}`,
-    `<h2 id="review">Review</h2>${review}`,
-    experiments.length ? experimentSection(loadExperiment(store, experiments[0]!)) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
-    audit ? auditSection(getAudit(store, audit.audit)!) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
+    `<h2 id="review">Review</h2>${review}${annotators.length > 1 ? `<p class="muted">${disagreements.disagreements.length} of ${disagreements.shared} variants decided by two or more annotators have differing latest decisions.</p>` : ''}`,
+    `<h2 id="synthetic-set">The synthetic set</h2>
+<p class="muted">Variants of generation jobs (not sweep samples) that passed the reply gate and that review does not keep out; edits replace the model's text and relabels the labels. Experiments, the audit, exports and the release use this set unless told otherwise.</p>
+${table(['variants', 'count'], countLines(synthetic).map(([k, n]) => [esc(k), n]))}`,
+    experiment ? experimentSection(experiment, synthetic) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
+    audit ? auditSection(audit, synthetic) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
   ];
   const tiny = models.some((m) => m.name.startsWith('tiny-'));
   return `<!doctype html>

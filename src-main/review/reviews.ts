@@ -7,8 +7,12 @@ import type { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSch
 import { carriedOver } from '../privacy/pii-match.js';
 import { extractPii } from '../privacy/pii-extract.js';
 import { longestCommonWordRun } from '../privacy/word-runs.js';
+import { datasetTexts } from '../similarity/open-embedder.js';
+import { fitTfidf, tfidfVector, type TfidfModel } from '../similarity/tfidf.js';
+import { cosine } from '../similarity/vectors.js';
 import type { Store } from '../store/store.js';
 import { cohensKappa } from './kappa.js';
+import { resolveReview, reviewsOf } from './synthetic-set.js';
 
 export class ReviewError extends Error {
   override name = 'ReviewError';
@@ -60,25 +64,58 @@ export function reviewQueue(store: Store, q: Query): z.infer<typeof ReviewPageSc
       )
       .all(...m.args, q.annotator, postId) as { id: number; model: string; temperature: number; text: string; similarity: number | null; decision: string | null; edited_text: string | null; labels_json: string | null; created_at: string | null }[];
     const sourcePii = extractPii(post.text);
+    const postLabels = labelsOf(store, post.id);
+    const decisions = reviewsOf(store, variants.map((v) => v.id));
     return {
-      post: { id: post.id, externalId: post.external_id, text: post.text, labels: labelsOf(store, post.id) },
-      variants: variants.map((v) => ({
-        id: v.id,
-        model: v.model,
-        temperature: v.temperature,
-        text: v.text,
-        similarity: v.similarity,
-        verbatimRun: longestCommonWordRun(post.text, v.text).length,
-        piiCarried: carriedOver(sourcePii, v.text).map((p) => ({ category: p.category, value: p.text })),
-        decision: v.decision
-          ? { decision: v.decision as 'accept', editedText: v.edited_text, labels: v.labels_json ? (JSON.parse(v.labels_json) as string[]) : null, at: v.created_at! }
-          : null,
-      })),
+      post: { id: post.id, externalId: post.external_id, text: post.text, labels: postLabels },
+      variants: variants.map((v) => {
+        const set = resolveReview({ text: v.text, labels: postLabels, similarity: v.similarity }, decisions.get(v.id) ?? []);
+        const own = set.latest.find((d) => d.annotator === q.annotator);
+        // The badges describe the text the card shows: this annotator's edit, else the synthetic set's text.
+        const ownEdit = own?.decision === 'edit' && own.editedText !== null ? own : undefined;
+        const shown = ownEdit ? ownEdit.editedText! : set.text;
+        return {
+          id: v.id,
+          model: v.model,
+          temperature: v.temperature,
+          text: v.text,
+          currentText: set.text,
+          inSet: !set.rejected,
+          similarity: ownEdit ? ownEdit.similarity : set.similarity,
+          verbatimRun: longestCommonWordRun(post.text, shown).length,
+          piiCarried: carriedOver(sourcePii, shown).map((p) => ({ category: p.category, value: p.text })),
+          decision: v.decision
+            ? { decision: v.decision as 'accept', editedText: v.edited_text, labels: v.labels_json ? (JSON.parse(v.labels_json) as string[]) : null, at: v.created_at! }
+            : null,
+        };
+      }),
     };
   });
   return { total, items };
 }
 
+/**
+ * TF-IDF fitted on one dataset's originals, kept for the next edit: fitting takes seconds on
+ * 100,000 posts. The key changes whenever an import adds or replaces posts.
+ */
+let tfidfCache: { key: string; model: TfidfModel } | undefined;
+
+/**
+ * Cosine similarity of an edited text to its variant's source, with the embedder that scored the
+ * variants (TF-IDF, word 1–2-grams, fitted on the dataset's originals: similarity/score-variants.ts),
+ * so an edit's similarity compares with the model's.
+ */
+function editSimilarity(store: Store, datasetId: number, variantId: number, text: string): number {
+  const stamp = store.db
+    .prepare<[number], { n: number; last: number | null; imported: number | null }>('SELECT count(*) AS n, max(id) AS last, max(import_id) AS imported FROM posts WHERE dataset_id = ?')
+    .get(datasetId)!;
+  const key = `${store.file}:${datasetId}:${stamp.n}:${stamp.last}:${stamp.imported}`;
+  if (tfidfCache?.key !== key) tfidfCache = { key, model: fitTfidf(datasetTexts(store, datasetId)) };
+  const source = store.db.prepare<[number], string>('SELECT p.text FROM variants v JOIN posts p ON p.id = v.post_id WHERE v.id = ?').pluck().get(variantId)!;
+  return cosine(tfidfVector(tfidfCache.model, source), tfidfVector(tfidfCache.model, text));
+}
+
+/** Saves one decision at once (an edit with its similarity to the source); returns its id and time. */
 export function decide(store: Store, d: z.output<typeof DecideSchema>): { id: number; at: string } {
   const v = store.db
     .prepare<[number], { id: number; dataset_id: number }>('SELECT v.id, p.dataset_id FROM variants v JOIN posts p ON p.id = v.post_id WHERE v.id = ?')
@@ -89,9 +126,11 @@ export function decide(store: Store, d: z.output<typeof DecideSchema>): { id: nu
     const unknown = d.labels.filter((l) => !known.has(l));
     if (unknown.length) throw new ReviewError(`unknown categories: ${unknown.join(', ')}`);
   }
+  const edited = d.decision === 'edit' ? d.editedText!.trim() : null;
+  const similarity = edited === null ? null : editSimilarity(store, v.dataset_id, v.id, edited);
   const r = store.db
-    .prepare('INSERT INTO reviews (variant_id, annotator, decision, edited_text, labels_json, note) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.variantId, d.annotator, d.decision, d.decision === 'edit' ? d.editedText!.trim() : null, d.labels ? JSON.stringify([...new Set(d.labels)]) : null, d.note ?? null);
+    .prepare('INSERT INTO reviews (variant_id, annotator, decision, edited_text, labels_json, note, similarity) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(d.variantId, d.annotator, d.decision, edited, d.labels ? JSON.stringify([...new Set(d.labels)]) : null, d.note ?? null, similarity);
   const at = store.db.prepare('SELECT created_at FROM reviews WHERE id = ?').pluck().get(r.lastInsertRowid) as string;
   return { id: Number(r.lastInsertRowid), at };
 }

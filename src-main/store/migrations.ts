@@ -288,6 +288,16 @@ CREATE TABLE audit_variants (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 6,
+    name: 'similarity of edited variants',
+    sql: `
+-- An edit replaces the model's text in the synthetic set, so its similarity to the source is
+-- measured when the edit is saved (same embedder as variants.similarity: TF-IDF on the dataset's
+-- originals); null for decisions without edited text.
+ALTER TABLE reviews ADD COLUMN similarity REAL;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -428,6 +428,40 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     await screenshot('reports-light');
   });
 
+  it('shows the same synthetic-set counts on Review, Generation, Privacy and Classifier, and releases the set', async () => {
+    // Alice rejects one variant: every page's counter follows the one counts query.
+    const queue = (await workbench.call('review.queue', { dataset: 'sample', annotator: 'alice', offset: 4, limit: 1 })) as {
+      items: { variants: { id: number }[] }[];
+    };
+    await workbench.call('review.decide', { variantId: queue.items[0]!.variants[0]!.id, annotator: 'alice', decision: 'reject' });
+    const counts = (await workbench.call('synthetic.counts', { dataset: 'sample' })) as { included: number; review_rejected: number };
+    expect(counts.review_rejected).toBeGreaterThanOrEqual(1);
+    const included = () => page.getByRole('region', { name: 'Synthetic set counts' }).locator('.set-counts-included dd');
+    for (const [label, title] of [
+      ['Review', 'Review'],
+      ['Generation', 'Generation'],
+      ['Privacy', 'Privacy'],
+      ['Classifier', 'Classifier'],
+    ] as const) {
+      await toPage(label, title);
+      await expect.poll(() => included().innerText()).toBe(String(counts.included));
+    }
+    await toPage('Review');
+    await page.getByText(/^Reject: the variant leaves the synthetic set/).waitFor();
+    await region('Where annotators disagree').waitFor();
+
+    await toPage('Reports');
+    const release = region('Release the synthetic set');
+    await release.getByRole('button', { name: 'Release the synthetic set' }).click();
+    await release.getByText('Written to').waitFor({ timeout: 30_000 });
+    const files = await release.getByRole('listitem').allInnerTexts();
+    expect(files.map((f) => path.basename(f))).toEqual(['synthetic.jsonl', 'synthetic.csv', 'DATASET_CARD.md']);
+    const card = fs.readFileSync(files[2]!, 'utf8');
+    expect(card).toContain(`| included | ${counts.included} |`);
+    expect(fs.readFileSync(files[0]!, 'utf8').trim().split('\n')).toHaveLength(counts.included);
+    await screenshot('release-light');
+  });
+
   it('shows the analysis pages in the dark theme', async () => {
     await page.getByRole('button', { name: /Dark theme/ }).click();
     await screenshot('reports-dark');

@@ -38,6 +38,8 @@ interface Workspace {
   store: Store;
   posts: { id: number; external_id: string; text: string }[];
   result: AuditResult;
+  /** The sweep's samples, audited on their own. */
+  sweepResult: AuditResult;
 }
 
 /**
@@ -113,7 +115,8 @@ async function workspace(): Promise<Workspace> {
     });
   })();
   const result = await runAudit(store, { dataset: 'sample' });
-  return { dir, store, posts, result };
+  const sweepResult = await runAudit(store, { dataset: 'sample', variantSet: 'sweep', sweep });
+  return { dir, store, posts, result, sweepResult };
 }
 
 describe('privacy audit', () => {
@@ -130,9 +133,14 @@ describe('privacy audit', () => {
 
   it('links copies of their sources at rate 1 and flags them verbatim', () => {
     const copier = model('copier');
-    // The copier's 380 generation variants plus 10 + 10 sweep samples.
-    expect(copier.variants).toBe(400);
-    const copies = copier.temperatures.find((t) => t.temperature === 0.5)!;
+    // The copier's 380 generation variants: sweep samples are never mixed into the synthetic set.
+    expect(copier.variants).toBe(380);
+    expect(copier.temperatures).toEqual([]);
+    // Audited on their own, the sweep's 10 + 10 samples are broken down by temperature.
+    const sweepCopier = ws.sweepResult.models.find((m) => m.model === 'copier')!;
+    expect(ws.sweepResult.variant_set).toMatchObject({ set: 'sweep', generated: 20, included: 20 });
+    expect(sweepCopier.variants).toBe(20);
+    const copies = sweepCopier.temperatures.find((t) => t.temperature === 0.5)!;
     expect(copies).toMatchObject({
       variants: 10,
       linkage_top1: 1,
@@ -175,7 +183,7 @@ describe('privacy audit', () => {
     expect(salad.mean_source_rank).toBeCloseTo((n + 1) / 2, 9);
     expect(salad.closest_histogram[0]).toBe(380);
     expect(salad.pii_carryover_variants).toBe(0);
-    const hot = model('copier').temperatures.find((t) => t.temperature === 1)!;
+    const hot = ws.sweepResult.models[0]!.temperatures.find((t) => t.temperature === 1)!;
     expect(hot.linkage_top1).toBeCloseTo(1 / n, 12);
   });
 
@@ -210,30 +218,39 @@ describe('privacy audit', () => {
     expect(AuditResultSchema.parse(result)).toEqual(result);
     expect(result.embedder).toMatch(/^tfidf:1-2gram:[0-9a-f]{12}$/);
     expect(result.params).toEqual({ min_run: 8, histogram_bins: 20, max_examples: 5, top_k: 5 });
-    expect(result.overall.variants).toBe(380 * 3 + 20 + 1);
+    expect(result.overall.variants).toBe(380 * 3 + 1);
+    expect(result.variant_set).toEqual({
+      set: 'synthetic',
+      sweep: null,
+      generated: 380 * 3 + 2,
+      gate_rejected: 1,
+      review_rejected: 0,
+      edited: 0,
+      relabelled: 0,
+      included: 380 * 3 + 1,
+    });
     expect(getAudit(store, result.audit)).toEqual(result);
-    expect(listAudits(store, 'sample')).toEqual([
-      {
-        audit: result.audit,
-        dataset: 'sample',
-        embedder: result.embedder,
-        variants: 1161,
-        models: ['copier', 'planter', 'salad', 'swapper'],
-        created_at: result.created_at,
-      },
-    ]);
+    expect(listAudits(store, 'sample')[1]).toEqual({
+      audit: result.audit,
+      dataset: 'sample',
+      embedder: result.embedder,
+      variants: 1141,
+      models: ['copier', 'planter', 'salad', 'swapper'],
+      variant_set: result.variant_set,
+      created_at: result.created_at,
+    });
     expect(listAudits(store, 'other')).toEqual([]);
 
     const dir = tmpDir();
     const json = await exportAudit(store, result.audit, 'json', path.join(dir, 'audit.json'));
-    expect(json.rows).toBe(1161);
+    expect(json.rows).toBe(1141);
     const report = JSON.parse(fs.readFileSync(json.file, 'utf8'));
     expect(report.models).toEqual(result.models);
-    expect(report.variants).toHaveLength(1161);
+    expect(report.variants).toHaveLength(1141);
 
     const csv = await exportAudit(store, result.audit, 'csv', path.join(dir, 'audit.csv'));
     const lines = parse(fs.readFileSync(csv.file, 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(lines).toHaveLength(1161);
+    expect(lines).toHaveLength(1141);
     const planted = lines.find((l) => l.model === 'planter')!;
     expect(planted).toMatchObject({ source_id: 'p0092', model: 'planter', sweep_id: '' });
     expect(JSON.parse(planted.pii_carried!)).toEqual([

@@ -6,6 +6,7 @@ import {
   type AuditGroupSummary,
   type AuditResult,
 } from '../../contract/audit-schemas.js';
+import { describeSet } from '../../contract/variant-set-schemas.js';
 import type { AuditExportResult } from '../../privacy/audit-export.js';
 import { EmbedderError, parseEmbedderSpec } from '../../similarity/embedder.js';
 import { makeOutput, table, UsageError, withStore } from '../context.js';
@@ -103,6 +104,7 @@ function humanReport(r: AuditResult, exported?: AuditExportResult): string {
   );
   return [
     `Audit ${r.audit} of "${r.dataset}": ${r.overall.variants} variants ranked against ${r.originals} originals with ${r.embedder_description} (${r.seconds.toFixed(1)} s).`,
+    `Variants: ${r.variant_set ? `${describeSet(r.variant_set)} (${r.variant_set.gate_rejected} rejected by the gate, ${r.variant_set.review_rejected} rejected in review, ${r.variant_set.edited} edited, ${r.variant_set.relabelled} relabelled)` : 'set not recorded (an older audit)'}.`,
     `Chance: top-1 ${percent(r.overall.chance_top1)}, top-5 ${percent(r.overall.chance_top5)}, mean rank ${((r.originals + 1) / 2).toFixed(1)}. Verbatim: a shared run of ${r.params.min_run}+ words.`,
     '',
     table(rows, HEADER),
@@ -125,6 +127,15 @@ export function registerAuditCommands(program: Command): void {
     .option('--bins <n>', 'bins of the closest-record histogram', positiveInt('--bins'), 20)
     .option('--examples <n>', 'PII carry-over examples kept per model and category', wholeNumber('--examples'), 5)
     .option('--threads <n>', 'CPU threads for onnx and gguf embedders', positiveInt('--threads'))
+    .addOption(
+      new Option(
+        '--variant-set <set>',
+        'synthetic: what review let through (default); all-generated: every variant that passed the gate; sweep: one sweep\'s samples, per temperature',
+      )
+        .choices(['synthetic', 'all-generated', 'sweep'])
+        .default('synthetic'),
+    )
+    .option('--sweep <id>', 'with --variant-set sweep: which sweep (default: the latest)', positiveInt('--sweep'))
     .option('--out <file>', 'also export the audit: per-variant CSV for .csv, else the JSON report')
     .addOption(
       new Option('--format <format>', 'export format (default: from the --out extension)').choices(['json', 'csv']),
@@ -132,6 +143,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts, cmd: Command) => {
       if (opts.format && !opts.out) throw new UsageError('--format needs --out');
+      if (opts.sweep && opts.variantSet !== 'sweep') throw new UsageError('--sweep goes with --variant-set sweep');
       const out = makeOutput(Boolean(opts.json));
       const { runAudit, exportAudit } = await auditEngine();
       const { result, exported } = await withStore(cmd, async (store) => {
@@ -143,6 +155,8 @@ export function registerAuditCommands(program: Command): void {
             minRun: opts.minRun,
             histogramBins: opts.bins,
             maxExamples: opts.examples,
+            variantSet: opts.variantSet,
+            ...(opts.sweep ? { sweep: opts.sweep } : {}),
             ...(opts.threads ? { threads: opts.threads } : {}),
           },
           (p) => out.progress(`audit: ${p.phase} ${p.done}/${p.total}`),
@@ -169,8 +183,16 @@ export function registerAuditCommands(program: Command): void {
       out.result(list, () =>
         list.length
           ? table(
-              list.map((a) => [a.audit, a.dataset, a.variants, a.models.join(', '), a.embedder, a.created_at]),
-              ['audit', 'dataset', 'variants', 'models', 'embedder', 'created'],
+              list.map((a) => [
+                a.audit,
+                a.dataset,
+                a.variant_set ? (a.variant_set.set === 'sweep' ? `sweep ${a.variant_set.sweep}` : a.variant_set.set) : '–',
+                a.variants,
+                a.models.join(', '),
+                a.embedder,
+                a.created_at,
+              ]),
+              ['audit', 'dataset', 'set', 'variants', 'models', 'embedder', 'created'],
             )
           : 'No audits yet. Run one: synthlab audit --dataset NAME',
       );

@@ -9,6 +9,7 @@ import {
   type TrainResult,
 } from '../../contract/classify-schemas.js';
 import { writeExperiment } from '../../classify/experiment-export.js';
+import { describeSet, type VariantSet } from '../../contract/variant-set-schemas.js';
 import { runExperiment } from '../../classify/experiments.js';
 import { runTraining, type TrainingSet } from '../../classify/train-run.js';
 import { makeOutput, table, UsageError, withStore, type Output } from '../context.js';
@@ -205,6 +206,7 @@ function experimentReport(r: ExperimentResult): string {
   const skipped = r.skipped.map((s) => `skipped (${s.experiment}) ${s.train_source} → ${s.test_source}: ${s.reason}`);
   return [
     `Experiment ${r.experiment} on "${r.dataset}" (${r.head} head, ${r.encoder}; ${r.split.train_posts} training / ${r.split.test_posts} test posts, seed ${r.split.seed}) in ${r.seconds.toFixed(1)} s`,
+    `Variants: ${r.variant_set ? describeSet(r.variant_set) : 'set not recorded'}`,
     '',
     runs,
     ...skipped,
@@ -245,7 +247,15 @@ export function registerClassifyCommands(program: Command): void {
     program
       .command('experiment')
       .description('original versus synthetic: (a)–(e) and label retention on one split of a dataset')
-      .requiredOption('--dataset <name>', 'a dataset with generated variants'),
+      .requiredOption('--dataset <name>', 'a dataset with generated variants')
+      .addOption(
+        new Option(
+          '--variant-set <set>',
+          'synthetic: what review let through, with edits and relabels (default); all-generated: every variant that passed the gate',
+        )
+          .choices(['synthetic', 'all-generated'])
+          .default('synthetic'),
+      ),
   )
     .option('--out <file>', 'also write the results to FILE (.csv: long format; otherwise JSON)')
     .option('--json', 'print the result as JSON')
@@ -254,7 +264,13 @@ export function registerClassifyCommands(program: Command): void {
       const options = trainOptions(opts);
       const result = await withInterrupt((signal) =>
         withStore(cmd, (store) =>
-          runExperiment(store, String(opts.dataset), options, { onEpoch: progress(out), signal }),
+          runExperiment(
+            store,
+            String(opts.dataset),
+            options,
+            { onEpoch: progress(out), signal },
+            opts.variantSet as VariantSet,
+          ),
         ),
       );
       out.done();

@@ -4,6 +4,7 @@ import { CategoryDeclSchema, type CategoryDecl } from '../../contract/schemas.js
 import { exportDataset } from '../../datasets/exporter.js';
 import { importFile } from '../../datasets/importer.js';
 import { datasetSummaries, storeInfo } from '../../datasets/summary.js';
+import { describeSet } from '../../contract/variant-set-schemas.js';
 import { makeOutput, parseList, table, UsageError, withStore } from '../context.js';
 
 /** `--categories` takes a JSON file ([{"name", "description"}] or ["name"]) or a comma list. */
@@ -84,20 +85,38 @@ export function registerDataCommands(program: Command): void {
     .description("export a dataset's posts, or its synthetic variants with provenance and reviews")
     .requiredOption('--dataset <name>', 'dataset to export')
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
-    .option('--variants', 'export synthetic variants instead of the original posts')
+    .option('--variants', 'export synthetic variants (with provenance and reviews) instead of the original posts')
+    .addOption(
+      new Option(
+        '--variant-set <set>',
+        'with --variants: synthetic (what review let through, with edits and relabels; default) or all-generated (every variant that passed the gate)',
+      ).choices(['synthetic', 'all-generated']),
+    )
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--json', 'print a JSON summary (requires --out)')
     .action(async (opts, cmd: Command) => {
       if (opts.json && !opts.out) throw new UsageError('--json needs --out: without it the export itself goes to stdout');
+      if (opts.variantSet && !opts.variants) throw new UsageError('--variant-set goes with --variants');
       const out = makeOutput(Boolean(opts.json));
       const result = await withStore(cmd, (store) =>
         exportDataset(
           store,
-          { dataset: opts.dataset, format: opts.format, kind: opts.variants ? 'variants' : 'posts' },
+          {
+            dataset: opts.dataset,
+            format: opts.format,
+            kind: opts.variants ? 'variants' : 'posts',
+            ...(opts.variantSet ? { variantSet: opts.variantSet } : {}),
+          },
           opts.out ?? process.stdout,
         ),
       );
-      if (opts.out) out.result(result, () => `Wrote ${result.rows} ${result.kind} to ${result.file}`);
+      if (opts.out) {
+        out.result(result, () =>
+          result.variant_set
+            ? `Wrote ${result.rows} variants of ${describeSet(result.variant_set)} to ${result.file}`
+            : `Wrote ${result.rows} ${result.kind} to ${result.file}`,
+        );
+      }
     });
 
   program

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { runDemo } from '../../report/demo.js';
+import { writeRelease } from '../../report/release.js';
 import { writeReport } from '../../report/report.js';
+import { countLines } from '../../contract/variant-set-schemas.js';
 import { makeOutput, withStore } from '../context.js';
 
 export function registerReportCommands(program: Command): void {
@@ -15,6 +17,30 @@ export function registerReportCommands(program: Command): void {
       const out = makeOutput(Boolean(opts.json));
       const r = await withStore(cmd, (store) => writeReport(store, opts.dataset, path.resolve(opts.out)));
       out.result(r, () => `Report written to ${r.file} (${(r.bytes / 1024).toFixed(0)} KiB)`);
+    });
+
+  program
+    .command('release')
+    .description(
+      'write the synthetic set as a dataset to publish: synthetic.jsonl, synthetic.csv (text, labels, provenance) and DATASET_CARD.md',
+    )
+    .requiredOption('--dataset <name>', 'dataset whose synthetic set is released')
+    .requiredOption('--out <dir>', 'folder to write (created if missing)')
+    .option('--json', 'print a JSON summary')
+    .action(async (opts, cmd: Command) => {
+      const out = makeOutput(Boolean(opts.json));
+      const r = await withStore(cmd, (store) => writeRelease(store, { dataset: opts.dataset, out: path.resolve(opts.out) }));
+      out.result(r, () =>
+        [
+          `Released ${r.counts.included} variants of "${r.dataset}" to ${r.dir}:`,
+          ...r.files.map((f) => `  ${path.basename(f)}`),
+          countLines(r.counts)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', '),
+          r.audit === null ? 'No audit of the synthetic set yet: the card says so.' : `The card summarises audit ${r.audit}.`,
+          r.experiment === null ? 'No experiment on the synthetic set yet: the card says so.' : `The card summarises experiment ${r.experiment}.`,
+        ].join('\n'),
+      );
     });
 
   program

@@ -8,6 +8,7 @@ import { NoDatasetsYet } from '../../components/NoDatasetsYet';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { RunPicker } from '../../components/RunPicker';
+import { ResultSetNote, SyntheticSetCounter } from '../../components/VariantSetCounts';
 import { formatDateTime } from '../../lib/format';
 import { ExperimentResults } from './ExperimentResults';
 import { LabelTextsPanel } from './LabelTextsPanel';
@@ -47,6 +48,9 @@ export function ClassifierPage() {
               <StartExperimentForm dataset={dataset.name} onStarted={setJob} />
             </Panel>
           </div>
+          <Panel title="Synthetic set">
+            <SyntheticSetCounter dataset={dataset.name} refresh={list} />
+          </Panel>
           <Panel
             title="Results"
             actions={
@@ -71,7 +75,10 @@ export function ClassifierPage() {
                 </p>
               </EmptyState>
             ) : result.data && result.data.experiment === shown?.id ? (
-              <ExperimentResults result={result.data} />
+              <div className="stack">
+                <ResultSetNote counts={result.data.variant_set} />
+                <ExperimentResults result={result.data} />
+              </div>
             ) : (
               <p className="muted">Loading…</p>
             )}

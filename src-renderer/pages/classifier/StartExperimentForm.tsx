@@ -5,6 +5,8 @@ import { call } from '../../api/client';
 import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { VARIANT_SET_LABELS } from '../../components/VariantSetCounts';
+import { VARIANT_SETS, type VariantSet } from '../../../src-main/contract/variant-set-schemas';
 import { useAction } from '../../components/use-action';
 import { errorsByField, optionalNumber } from '../../lib/form-values';
 
@@ -31,6 +33,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
   const [lr, setLr] = useState('');
   const [termSelection, setTermSelection] = useState('0.001');
   const [seed, setSeed] = useState('1');
+  const [variantSet, setVariantSet] = useState<VariantSet>('synthetic');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const start = useAction(async () => {
@@ -43,6 +46,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
       weightDecay: Number(weightDecay),
       lr: optionalNumber(lr),
       seed: Number(seed),
+      variantSet,
       ...(encoder === 'tfidf' ? { termSelection: termSelectionValue(termSelection) } : {}),
     };
     const checked = api['experiments.start'].input.safeParse(input);
@@ -66,6 +70,15 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
         Trains on one split of the dataset: (a) originals, (b) each model’s variants, (c) all variants, (d) variants
         tested on held-out originals (TSTR) and (e) originals tested on variants. Variants follow their original’s side.
       </p>
+      <Field label="Variants" error={fieldErrors.variantSet}>
+        <select value={variantSet} onChange={(e) => setVariantSet(e.currentTarget.value as VariantSet)}>
+          {VARIANT_SETS.map((s) => (
+            <option key={s} value={s}>
+              {VARIANT_SET_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <EmbedderField
         label="Encoder"
         value={encoder}

@@ -55,7 +55,7 @@ export function ExportPanel({ dataset }: { dataset: DatasetSummary }) {
           </label>
           <label>
             <input type="radio" name="export-kind" checked={kind === 'variants'} onChange={() => setKind('variants')} />{' '}
-            Synthetic variants, with provenance
+            The synthetic set’s variants (what review let through, with edits and relabels), with provenance
           </label>
         </fieldset>
         <fieldset className="choice-group">

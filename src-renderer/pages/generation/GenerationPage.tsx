@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
+import { SyntheticSetCounter } from '../../components/VariantSetCounts';
 import { JobHistory } from './JobHistory';
 import { JobMonitor } from './JobMonitor';
 import { StartGenerationForm } from './StartGenerationForm';
@@ -87,6 +88,11 @@ export function GenerationPage() {
             )}
           </Panel>
         </div>
+      )}
+      {dataset && (
+        <Panel title="Synthetic set">
+          <SyntheticSetCounter dataset={dataset.name} refresh={history} />
+        </Panel>
       )}
       {dataset && (
         <Panel title="Variants, newest first">

@@ -10,6 +10,7 @@ import { NoDatasetsYet } from '../../components/NoDatasetsYet';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { RunPicker } from '../../components/RunPicker';
+import { ResultSetNote, SyntheticSetCounter } from '../../components/VariantSetCounts';
 import { formatDateTime, plural } from '../../lib/format';
 import { AuditResults } from './AuditResults';
 import { StartAuditForm } from './StartAuditForm';
@@ -51,6 +52,9 @@ export function PrivacyPage() {
               )}
             </Panel>
           </div>
+          <Panel title="Synthetic set">
+            <SyntheticSetCounter dataset={dataset.name} refresh={list} />
+          </Panel>
           <Panel
             title="Results"
             actions={
@@ -58,7 +62,7 @@ export function PrivacyPage() {
                 label="Audit"
                 runs={(list ?? []).map((a) => ({
                   id: a.audit,
-                  label: `#${a.audit} · ${plural(a.variants, 'variant')} · ${formatDateTime(a.created_at)}`,
+                  label: `#${a.audit} · ${plural(a.variants, 'variant')}${a.variant_set && a.variant_set.set !== 'synthetic' ? ` (${a.variant_set.set === 'sweep' ? `sweep ${a.variant_set.sweep}` : a.variant_set.set})` : ''} · ${formatDateTime(a.created_at)}`,
                 }))}
                 value={shown?.audit}
                 onChange={setPicked}
@@ -75,7 +79,10 @@ export function PrivacyPage() {
                 </p>
               </EmptyState>
             ) : result.data && result.data.audit === shown?.audit ? (
-              <AuditResults audit={result.data} />
+              <div className="stack">
+                <ResultSetNote counts={result.data.variant_set} />
+                <AuditResults audit={result.data} />
+              </div>
             ) : (
               <p className="muted">Loading…</p>
             )}

@@ -4,6 +4,8 @@ import { call } from '../../api/client';
 import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { VARIANT_SET_LABELS } from '../../components/VariantSetCounts';
+import { VARIANT_SETS, type AuditVariantSet } from '../../../src-main/contract/variant-set-schemas';
 import { useAction } from '../../components/use-action';
 import { errorsByField } from '../../lib/form-values';
 
@@ -12,10 +14,18 @@ type StartInput = ProcInput<'audits.start'>;
 export function StartAuditForm({ dataset, onStarted }: { dataset: string; onStarted: (job: number) => void }) {
   const [embedder, setEmbedder] = useState('tfidf');
   const [minRun, setMinRun] = useState('8');
+  const [variantSet, setVariantSet] = useState<AuditVariantSet>('synthetic');
+  const [sweep, setSweep] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const start = useAction(async () => {
-    const input: StartInput = { dataset, embedder, minRun: Number(minRun) };
+    const input: StartInput = {
+      dataset,
+      embedder,
+      minRun: Number(minRun),
+      variantSet,
+      ...(variantSet === 'sweep' && sweep.trim() ? { sweep: Number(sweep) } : {}),
+    };
     const checked = api['audits.start'].input.safeParse(input);
     if (!checked.success) {
       setFieldErrors(errorsByField(checked.error));
@@ -43,6 +53,25 @@ export function StartAuditForm({ dataset, onStarted }: { dataset: string; onStar
         kinds={['tfidf', 'onnx', 'gguf']}
         error={fieldErrors.embedder}
       />
+      <Field
+        label="Variants"
+        hint="Sweep samples are audited on their own, per temperature, never mixed into the synthetic set."
+        error={fieldErrors.variantSet}
+      >
+        <select value={variantSet} onChange={(e) => setVariantSet(e.currentTarget.value as AuditVariantSet)}>
+          {VARIANT_SETS.map((s) => (
+            <option key={s} value={s}>
+              {VARIANT_SET_LABELS[s]}
+            </option>
+          ))}
+          <option value="sweep">Samples of a temperature sweep, per temperature</option>
+        </select>
+      </Field>
+      {variantSet === 'sweep' && (
+        <Field label="Sweep" hint="The sweep’s number; blank for the latest sweep of this dataset." error={fieldErrors.sweep}>
+          <input type="number" min={1} value={sweep} onChange={(e) => setSweep(e.currentTarget.value)} />
+        </Field>
+      )}
       <Field
         label="Verbatim run"
         hint="Shared consecutive words from which a variant counts as copying."

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { NoDatasetsYet } from '../../components/NoDatasetsYet';
 import { PageHeader } from '../../components/PageHeader';
 import { ExportPanel } from '../datasets/ExportPanel';
+import { ReleasePanel } from './ReleasePanel';
 import { ReportPanel } from './ReportPanel';
 
 export function ReportsPage() {
@@ -12,16 +13,19 @@ export function ReportsPage() {
   return (
     <div className="page">
       <PageHeader title="Reports" actions={<DatasetPicker datasets={datasets} />}>
-        Take the results with you: one HTML report of everything done on a dataset, and the posts or variants as JSONL
-        or CSV.
+        Take the results with you: one HTML report of everything done on a dataset, the posts or variants as JSONL or
+        CSV, and the release of the synthetic set with its dataset card.
       </PageHeader>
       {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
       {datasets.list?.length === 0 && <NoDatasetsYet />}
       {dataset && (
-        <div className="grid grid-main-side">
-          <ReportPanel key={dataset.name} dataset={dataset.name} />
-          <ExportPanel dataset={dataset} />
-        </div>
+        <>
+          <div className="grid grid-main-side">
+            <ReportPanel key={dataset.name} dataset={dataset.name} />
+            <ExportPanel dataset={dataset} />
+          </div>
+          <ReleasePanel key={`release-${dataset.name}`} dataset={dataset.name} />
+        </>
       )}
     </div>
   );

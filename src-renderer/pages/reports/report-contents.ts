@@ -10,7 +10,10 @@ export interface ReportSection {
   loading: boolean;
 }
 
-/** The report takes the newest finished sweep, every generation job, the newest experiment and the newest audit. */
+/**
+ * The report takes the newest finished sweep, every generation job, and the newest experiment and
+ * audit of the synthetic set (else the newest of any set).
+ */
 export function useReportContents(dataset: string): ReportSection[] {
   const sweeps = useApi('sweeps.list', { dataset });
   const jobs = useApi('jobs.list', { kind: 'generate', dataset });
@@ -20,7 +23,8 @@ export function useReportContents(dataset: string): ReportSection[] {
 
   const sweep = sweeps.data?.find((s) => s.state === 'done');
   const experiment = experiments.data?.[0];
-  const audit = audits.data?.[0];
+  // The report shows the newest audit of the synthetic set, else the newest audit (saying which set).
+  const audit = audits.data?.find((a) => a.variant_set?.set === 'synthetic') ?? audits.data?.[0];
   const annotators = new Set(agreement.data?.flatMap((a) => a.annotators));
   return [
     {

@@ -9,7 +9,10 @@ import { NoDatasetsYet } from '../../components/NoDatasetsYet';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { formatCount } from '../../lib/format';
+import { REVIEW_RULES } from '../../../src-main/contract/variant-set-schemas';
+import { SyntheticSetCounter } from '../../components/VariantSetCounts';
 import { AgreementTable } from './AgreementTable';
+import { DisagreementList } from './DisagreementList';
 import { AnnotatorField } from './AnnotatorField';
 import { activeFilters, type ReviewFilters } from './review-filters';
 import { clearLinkedPost, useLinkedPost } from './review-link';
@@ -90,9 +93,13 @@ export function ReviewPage() {
   const models = useApi('models.list', {});
   const progress = useApi('review.progress', dataset && annotator ? { dataset: dataset.name, annotator } : null);
   const agreement = useApi('review.agreement', dataset ? { dataset: dataset.name } : null);
+  const disagreements = useApi('review.disagreements', dataset ? { dataset: dataset.name } : null);
+  const [decisions, setDecisions] = useState(0);
   const onDecided = () => {
     progress.reload();
     agreement.reload();
+    disagreements.reload();
+    setDecisions((n) => n + 1);
   };
 
   const categories = dataset?.categories.map((c) => c.name) ?? [];
@@ -111,6 +118,18 @@ export function ReviewPage() {
       {datasets.list?.length === 0 && <NoDatasetsYet />}
       {dataset && (
         <>
+          <div className="grid grid-2">
+            <Panel title="What your decisions do">
+              <ul className="review-rules">
+                {(['accept', 'reject', 'edit', 'relabel', 'annotators'] as const).map((k) => (
+                  <li key={k}>{REVIEW_RULES[k]}</li>
+                ))}
+              </ul>
+            </Panel>
+            <Panel title="Synthetic set">
+              <SyntheticSetCounter dataset={dataset.name} refresh={decisions} />
+            </Panel>
+          </div>
           <Panel title="Annotator">
             <div className="stack">
               <AnnotatorField annotator={annotator} onChange={setAnnotator} />
@@ -162,6 +181,10 @@ export function ReviewPage() {
           <Panel title="Agreement between annotators">
             {agreement.error && <ErrorBanner title="Could not compute agreement" message={agreement.error} />}
             {agreement.data && <AgreementTable agreement={agreement.data} />}
+          </Panel>
+          <Panel title="Where annotators disagree">
+            {disagreements.error && <ErrorBanner title="Could not list disagreements" message={disagreements.error} />}
+            {disagreements.data && <DisagreementList data={disagreements.data} />}
           </Panel>
         </>
       )}

@@ -70,6 +70,15 @@ export function VariantReviewCard({
         <span className="variant-model">{variant.model}</span>
         <span className="muted">T {formatTemperature(variant.temperature)}</span>
         <span className="spacer" />
+        {variant.inSet ? (
+          <Badge tone="good" title="Under every annotator's latest decision, this variant is in the synthetic set">
+            in the synthetic set
+          </Badge>
+        ) : (
+          <Badge tone="bad" title="An annotator's latest decision rejects it: experiments, the audit and the release leave it out">
+            left out
+          </Badge>
+        )}
         <span className="decision-status" aria-live="polite">
           {decision ? (
             <Badge tone={DECISION_TONES[decision]}>{DECISION_LABELS[decision]}</Badge>
@@ -93,6 +102,12 @@ export function VariantReviewCard({
         )}
         {decision === 'edit' && mode !== 'edit' && (
           <p className="muted small">Edited by you; the model wrote: “{variant.text}”</p>
+        )}
+        {decision !== 'edit' && mode !== 'edit' && variant.currentText !== variant.text && (
+          <p className="muted small">Edited by another annotator; the model wrote: “{variant.text}”</p>
+        )}
+        {decision === 'edit' && mode !== 'edit' && variant.decision?.editedText !== variant.currentText && (
+          <p className="muted small">A later edit by another annotator is what the synthetic set holds: “{variant.currentText}”</p>
         )}
         {variant.piiCarried.length > 0 && (
           <p className="pii-carried">

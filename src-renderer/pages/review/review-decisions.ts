@@ -34,8 +34,8 @@ export function decideInput(
   }
 }
 
-/** The text the annotator stands behind: their edit, else the model's. */
-export const shownText = (v: ReviewVariant): string => v.decision?.editedText ?? v.text;
+/** The text the card shows: the annotator's own edit, else what the synthetic set holds now (another annotator's edit, or the model's text). */
+export const shownText = (v: ReviewVariant): string => v.decision?.editedText ?? v.currentText;
 
 export const DECISION_LABELS: Record<DecisionView['decision'], string> = {
   accept: 'Accepted',

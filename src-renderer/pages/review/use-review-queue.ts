@@ -5,6 +5,7 @@ import { decideInput, type DecisionRequest, type DecisionView, type ReviewVarian
 import { stillMatches, type ReviewFilters } from './review-filters';
 
 type QueuePage = ProcOutput<'review.queue'>;
+type FreshField = 'currentText' | 'inSet' | 'similarity' | 'verbatimRun' | 'piiCarried';
 
 export interface ReviewQueue {
   item: QueuePage['items'][number] | undefined;
@@ -44,6 +45,7 @@ export function useReviewQueue(dataset: string | undefined, annotator: string, f
       (page) => {
         if (!current) return;
         setLoaded({ requestKey, fetches, page });
+        setFresh({});
         setError(undefined);
       },
       (err: Error) => current && setError(err.message),
@@ -64,11 +66,20 @@ export function useReviewQueue(dataset: string | undefined, annotator: string, f
     annotator,
     byVariant: {},
   });
+  /**
+   * The variants' text, inclusion and badges as the engine computes them after a decision here:
+   * an edit changes the similarity, verbatim run and PII carry-over, a reject the inclusion.
+   */
+  const [fresh, setFresh] = useState<Record<number, Pick<ReviewVariant, FreshField>>>({});
   const raw = page?.items[0];
   const savedHere = saved.annotator === annotator ? saved.byVariant : {};
   const item = useMemo(
-    () => raw && { ...raw, variants: raw.variants.map((v) => ({ ...v, decision: savedHere[v.id] ?? v.decision })) },
-    [raw, savedHere],
+    () =>
+      raw && {
+        ...raw,
+        variants: raw.variants.map((v) => ({ ...v, ...fresh[v.id], decision: savedHere[v.id] ?? v.decision })),
+      },
+    [raw, savedHere, fresh],
   );
   const stale = !loaded || loaded.requestKey !== requestKey || loaded.fetches !== fetches;
   const total = page?.total;
@@ -101,8 +112,24 @@ export function useReviewQueue(dataset: string | undefined, annotator: string, f
         annotator,
         byVariant: { ...(s.annotator === annotator ? s.byVariant : {}), [variant.id]: view },
       }));
+      // This original alone, whatever the filters, so the shown place in the queue does not move.
+      if (!dataset || !raw) return;
+      // Not awaited: the decision is saved and the keys move on; the badges follow when this answers
+      // (or, if it fails, at the next fetch of the queue).
+      void call('review.queue', { dataset, annotator, post: raw.post.externalId, limit: 1 }).then(
+        (again) =>
+          setFresh((f) => {
+            const next = { ...f };
+            for (const v of again.items[0]?.variants ?? []) {
+              const { currentText, inSet, similarity, verbatimRun, piiCarried } = v;
+              next[v.id] = { currentText, inSet, similarity, verbatimRun, piiCarried };
+            }
+            return next;
+          }),
+        () => undefined,
+      );
     },
-    [annotator],
+    [annotator, dataset, raw],
   );
 
   return { item, stale, total, offset, error, next, previous, decide };
