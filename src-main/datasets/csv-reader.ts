@@ -152,6 +152,8 @@ export async function* readCsv(
     delimiter: DELIMITER_CHARS[delimiter],
     skip_empty_lines: true,
     relax_column_count: false,
+    // A quote inside an unquoted field is text (TSV and hand-written list cells: ["a", "b"]).
+    relax_quotes: true,
     on_record: (record: string[], context: { lines: number }) => {
       lastRecordEnd = context.lines;
       return record;

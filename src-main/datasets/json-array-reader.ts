@@ -11,10 +11,11 @@ const PREFIX = /^\s*(?:window(?:\.[A-Za-z_$][\w$]*)+\s*=\s*)?$/;
  * Streams the elements of a top-level JSON array — a `.json` dump or an X/Twitter archive's
  * `tweets.js` (`window.YTD.tweets.part0 = [ … ]`) — one element at a time, so memory holds one
  * element, not the file. Each element is parsed with JSON.parse and mapped like a JSONL line;
- * errors name the line where the element starts.
+ * errors name the line where the element starts. An X archive's prefix selects the twitter
+ * preset when no other is given.
  */
 export async function* readJsonArray(file: string, options: JsonReaderOptions): AsyncGenerator<SourceRecord> {
-  const mapping = jsonMapping(options, false);
+  let mapping = jsonMapping(options, false);
   let phase: 'prefix' | 'array' | 'done' = 'prefix';
   let prefix = '';
   let depth = 0;
@@ -53,6 +54,8 @@ export async function* readJsonArray(file: string, options: JsonReaderOptions): 
             throw new ImportError(file, 'expected a JSON array ("[ … ]", or an X archive\'s "window.YTD.… = [ … ]")', line.number);
           }
           phase = 'array';
+          // An X archive says what it is: read it as one unless told otherwise.
+          if (!options.preset && /window\.YTD\./.test(prefix)) mapping = jsonMapping({ ...options, preset: 'twitter' }, false);
         } else {
           prefix += c;
         }

@@ -113,7 +113,9 @@ export async function* readParquet(
           );
         }
       }
-      const labels = fieldAt(row, mapping.labels);
+      let labels = fieldAt(row, mapping.labels);
+      // A single ClassLabel column holds one number per row.
+      if (typeof labels === 'number' || typeof labels === 'bigint') labels = row[mapping.labels] = [labels];
       if (Array.isArray(labels) && labels.some((l) => typeof l === 'number' || typeof l === 'bigint')) {
         row[mapping.labels] = labels.map((l) => {
           if (typeof l !== 'number' && typeof l !== 'bigint') return l;
