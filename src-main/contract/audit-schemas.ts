@@ -4,6 +4,7 @@
  * HTTP/IPC layer and the Privacy page all speak these shapes.
  */
 import { z } from 'zod';
+import { RegionSchema } from './schemas.js';
 
 /** Kinds of specific value the PII finder looks for in a source post. */
 export const PII_KINDS = [
@@ -57,6 +58,8 @@ export const AuditOptionsSchema = z.object({
   /** PII carry-over examples kept per model and category. */
   maxExamples: z.number().int().min(0).default(5),
   threads: z.number().int().positive().optional(),
+  /** Region of national phone numbers and numeric dates; default: the dataset's region (see import). */
+  region: RegionSchema.optional(),
 });
 export type AuditOptions = z.input<typeof AuditOptionsSchema>;
 export type ResolvedAuditOptions = z.output<typeof AuditOptionsSchema>;
@@ -67,6 +70,8 @@ export const AuditParamsSchema = z.object({
   histogram_bins: z.number().int(),
   max_examples: z.number().int(),
   top_k: z.number().int(),
+  /** The region PII was read with; absent in audits from before regions. */
+  region: z.string().nullable().optional(),
 });
 export type AuditParams = z.infer<typeof AuditParamsSchema>;
 

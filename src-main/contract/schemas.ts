@@ -19,6 +19,16 @@ export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 /** CSV field delimiters an import detects from the header, or is told. */
 export const CsvDelimiterSchema = z.enum(['comma', 'semicolon', 'tab', 'pipe']);
 export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
+/**
+ * An ISO 3166-1 alpha-2 region ("FR", "us"), upper-cased: where a dataset's posts come from, for
+ * phone numbers written without a country code and the day/month order of numeric dates.
+ */
+export const RegionSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'a region is a two-letter ISO 3166-1 code such as FR, DE, GB, US, IN, BR or JP')
+  .transform((r) => r.toUpperCase());
+
 /** Field mappings of known dumps: Reddit/Pushshift comments and submissions, X/Twitter exports. */
 export const ImportPresetSchema = z.enum(['reddit', 'twitter']);
 export type ImportPreset = z.infer<typeof ImportPresetSchema>;
@@ -49,6 +59,8 @@ export const ImportOptionsSchema = z.object({
    * its place unless this is set; then each bad sequence is stored as U+FFFD.
    */
   replaceInvalid: z.boolean().default(false),
+  /** Sets the dataset's default region (kept for later imports and audits). */
+  region: RegionSchema.optional(),
   labelColumns: z.array(z.string().min(1)).optional(),
   /** Declares the allowed categories: any other label is an error. */
   categories: z.array(CategoryDeclSchema).optional(),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { isSupportedCountry } from 'libphonenumber-js';
 import {
   ImportOptionsSchema,
   type ImportOptions,
@@ -90,6 +91,9 @@ export async function importFile(
   const started = performance.now();
   const o = ImportOptionsSchema.parse(options);
   const format = o.format ?? formatFromPath(file);
+  if (o.region && !isSupportedCountry(o.region)) {
+    throw new ImportError(file, `unknown region "${o.region}": give a two-letter ISO 3166-1 code such as FR, DE, GB, US, IN, BR or JP`);
+  }
   if (!format) throw new ImportError(file, 'unknown file type: use a .jsonl, .ndjson, .csv, .tsv, .json, .js or .parquet file, or give the format');
   let stat: fs.Stats;
   try {
@@ -228,6 +232,7 @@ export async function importFile(
       };
       for (const c of o.categories ?? []) add(c.name, c.description);
       if (o.categories && !target.categories_locked) store.datasets.lockCategories(target.id);
+      if (o.region && target.region !== o.region) store.datasets.setRegion(target.id, o.region);
       for (const name of newCategories) add(name);
 
       const changed = db

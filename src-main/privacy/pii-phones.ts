@@ -49,8 +49,9 @@ export function findPhones(text: string, options: PiiOptions = {}): PiiSpan[] {
       if (!looksLikePhone(written)) continue;
       const valid = found.number.isValid();
       // A valid number's country is certain: compared as E.164 only. A merely possible one (no
-      // region given, or a range reserved for fiction) is matched by its national digits too.
-      const span = spanOf('phone', text, found.startsAt, found.endsAt, found.number.number, valid ? undefined : String(found.number.nationalNumber));
+      // region given, or a range reserved for fiction) is matched by its national digits too,
+      // less any leading 0 (a trunk prefix where the number was misread).
+      const span = spanOf('phone', text, found.startsAt, found.endsAt, found.number.number, valid ? undefined : String(found.number.nationalNumber).replace(/^0+/, ''));
       candidates.push({ span, valid, rank });
     }
   });

@@ -290,7 +290,7 @@ CREATE TABLE audit_variants (
   },
   {
     version: 8,
-    name: 'imports of JSON arrays and Parquet',
+    name: 'imports of JSON arrays and Parquet; dataset regions',
     // SQLite cannot alter a CHECK: the table is rebuilt with the same ids. Dropping the old
     // one sets posts.import_id to NULL (ON DELETE SET NULL), so the links are kept aside and put back.
     sql: `
@@ -313,6 +313,9 @@ ALTER TABLE imports_v8 RENAME TO imports;
 UPDATE posts SET import_id = (SELECT l.import_id FROM temp.post_import_links l WHERE l.id = posts.id)
   WHERE id IN (SELECT id FROM temp.post_import_links);
 DROP TABLE temp.post_import_links;
+
+-- ISO 3166-1 alpha-2: the country of national phone numbers and the order of numeric dates.
+ALTER TABLE datasets ADD COLUMN region TEXT CHECK (region IS NULL OR (length(region) = 2 AND region = upper(region)));
 `,
   },
 ];

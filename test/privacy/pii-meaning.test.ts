@@ -1,4 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importFile } from '../../src-main/datasets/importer.js';
+import { AuditRepo } from '../../src-main/privacy/audit-repo.js';
+import { runAudit } from '../../src-main/privacy/audit.js';
+import { Store } from '../../src-main/store/store.js';
+import { tmpDir } from '../helpers/tmp.js';
 import { extractPii } from '../../src-main/privacy/pii-extract.js';
 import { carriedOver } from '../../src-main/privacy/pii-match.js';
 import { amountValue, canonicalEmail, sameMoney, type PiiOptions } from '../../src-main/privacy/pii-normalize.js';
@@ -138,5 +145,33 @@ describe('money by meaning', () => {
     expect(carried('I earn £60k', 'earning £60,000 a year')).toEqual(['money: £60k']);
     expect(carried('My rent is $1,200.', 'Rent: 1300 dollars')).toEqual([]);
     expect(carried('Loyer : 1.200 €', 'rent of £1,200')).toEqual([]);
+  });
+});
+
+describe("the dataset's region in an audit", () => {
+  it('is set at import, read by the audit, and overridden by the audit option', async () => {
+    const dir = tmpDir();
+    const store = Store.open(path.join(dir, 'ws.db'));
+    const file = path.join(dir, 'fr.jsonl');
+    fs.writeFileSync(file, JSON.stringify({ id: 'f1', text: 'Appelle-moi au 06.12.34.56.78, né le 12/03/1990.', labels: ['contact'] }) + '\n');
+    await importFile(store, file, { dataset: 'fr', region: 'fr' });
+    expect(store.datasets.get('fr')!.region).toBe('FR');
+    await expect(importFile(store, file, { dataset: 'fr', region: 'XX' })).rejects.toThrow(/unknown region "XX"/);
+    const post = store.posts.findByExternalId(store.datasets.get('fr')!.id, 'f1')!;
+    const model = store.models.add({ name: 'm', family: 'zephyr', backend: 'gguf', gguf_path: '/x.gguf' }).id;
+    store.variants.insert({
+      post_id: post.id, model_id: model, job_id: null, sweep_id: null, replicate: 0, prompt_template_id: null, model_sha256: null,
+      family: 'zephyr', temperature: 0.8, seed: 1, status: 'ok', text: 'Call me on +33 6 12 34 56 78, born on 12 March 1990.',
+      failure_reason: null, attempts: 1, tokens_in: 1, tokens_out: 1, generation_ms: 1,
+    });
+    const carriedIn = async (region?: string) => {
+      const result = await runAudit(store, { dataset: 'fr', ...(region ? { region } : {}) });
+      const rows = [...new AuditRepo(store.db).rows(result.audit)];
+      return { region: result.params.region, carried: rows[0]!.pii_carried.map((c) => `${c.kind}: ${c.value}`) };
+    };
+    expect(await carriedIn()).toEqual({ region: 'FR', carried: ['phone: 06.12.34.56.78', 'date: 12/03/1990'] });
+    // Read as a US date, 12/03/1990 is 3 December: the variant's 12 March is another date.
+    expect(await carriedIn('US')).toEqual({ region: 'US', carried: ['phone: 06.12.34.56.78'] });
+    store.close();
   });
 });

@@ -125,6 +125,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--bins <n>', 'bins of the closest-record histogram', positiveInt('--bins'), 20)
     .option('--examples <n>', 'PII carry-over examples kept per model and category', wholeNumber('--examples'), 5)
     .option('--threads <n>', 'CPU threads for onnx and gguf embedders', positiveInt('--threads'))
+    .option('--region <code>', "country of national phone numbers and numeric dates, e.g. FR (default: the dataset's)")
     .option('--out <file>', 'also export the audit: per-variant CSV for .csv, else the JSON report')
     .addOption(
       new Option('--format <format>', 'export format (default: from the --out extension)').choices(['json', 'csv']),
@@ -144,6 +145,7 @@ export function registerAuditCommands(program: Command): void {
             histogramBins: opts.bins,
             maxExamples: opts.examples,
             ...(opts.threads ? { threads: opts.threads } : {}),
+            ...(opts.region ? { region: opts.region } : {}),
           },
           (p) => out.progress(`audit: ${p.phase} ${p.done}/${p.total}`),
         );

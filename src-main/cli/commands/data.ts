@@ -63,6 +63,7 @@ export function registerDataCommands(program: Command): void {
     .option('--delimiter <d>', 'CSV delimiter: comma, semicolon, tab, pipe or the character itself (default: detected)', parseDelimiter)
     .option('--label-separator <s>', 'the one separator inside labels cells, e.g. "," (default: ";" or "|")')
     .addOption(new Option('--preset <name>', 'field mapping of a dump: Reddit/Pushshift or X/Twitter').choices([...ImportPresetSchema.options]))
+    .option('--region <code>', "the dataset's region (ISO 3166-1, e.g. FR): national phone numbers and numeric dates")
     .option('--replace-invalid', 'store invalid UTF-8 and lone surrogates as U+FFFD instead of refusing the file')
     .option('--label-columns <names>', 'CSV: comma-separated 0/1 columns, one per category')
     .option('--categories <file|list>', 'declare the allowed categories (JSON file or comma list)')
@@ -90,6 +91,7 @@ export function registerDataCommands(program: Command): void {
             ...(opts.labelSeparator ? { labelSeparator: opts.labelSeparator } : {}),
             ...(opts.preset ? { preset: opts.preset } : {}),
             ...(opts.replaceInvalid ? { replaceInvalid: true } : {}),
+            ...(opts.region ? { region: opts.region } : {}),
             ...(opts.labelColumns ? { labelColumns: parseList(opts.labelColumns) } : {}),
             ...(categories ? { categories } : {}),
             ...(opts.description ? { description: opts.description } : {}),
