@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { piiCategoryRelations } from '../../src-main/contract/audit-schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { AuditRepo } from '../../src-main/privacy/audit-repo.js';
 import { runAudit } from '../../src-main/privacy/audit.js';
@@ -173,5 +174,26 @@ describe("the dataset's region in an audit", () => {
     // Read as a US date, 12/03/1990 is 3 December: the variant's 12 March is another date.
     expect(await carriedIn('US')).toEqual({ region: 'US', carried: ['phone: 06.12.34.56.78'] });
     store.close();
+  });
+});
+
+describe("the audit's categories beside the dataset's", () => {
+  it("pairs each audit category with the dataset's category of the same name or a synonym, and lists the rest", () => {
+    const sample = ['name', 'age', 'gender', 'location', 'occupation', 'health', 'contact', 'finance'];
+    const { relations, unmatched } = piiCategoryRelations(sample);
+    expect(relations.map((r) => [r.category, r.datasetCategory, r.kinds.join(',')])).toEqual([
+      ['contact', 'contact', 'email,phone,url,handle'],
+      ['age', 'age', 'age'],
+      ['name', 'name', 'person'],
+      ['location', 'location', 'place'],
+      ['finance', 'finance', 'money'],
+      ['date', null, 'date'],
+      ['number', null, 'number'],
+    ]);
+    expect(unmatched).toEqual(['gender', 'occupation', 'health']);
+    const other = piiCategoryRelations(['Email', 'Home Address', 'Emotional_disclosure']);
+    expect(other.relations.find((r) => r.category === 'contact')!.datasetCategory).toBe('Email');
+    expect(other.relations.find((r) => r.category === 'location')!.datasetCategory).toBe(null);
+    expect(other.unmatched).toEqual(['Home Address', 'Emotional_disclosure']);
   });
 });

@@ -75,7 +75,7 @@ export function PrivacyPage() {
                 </p>
               </EmptyState>
             ) : result.data && result.data.audit === shown?.audit ? (
-              <AuditResults audit={result.data} />
+              <AuditResults audit={result.data} datasetCategories={dataset.categories.map((c) => c.name)} />
             ) : (
               <p className="muted">Loading…</p>
             )}
