@@ -33,11 +33,13 @@ const HANDLE = /(?<![\p{L}\p{N}_.@/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_]
  * (Indian lakh grouping), "12.5"; grouping by ",", ".", "'" or a (narrow, no-break) space.
  */
 const AMOUNT = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:(?:[,.'’]|[ \u00a0\u202f])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+/** After a sign, grouping by spaces is left out: "$50 100 times" is $50. */
+const AMOUNT_AFTER_SIGN = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const CURRENCY_BEFORE = String.raw`US\$|R\$|C\$|A\$|Rs\.?|[£$€¥₹₩₽]|(?:GBP|USD|EUR|BRL|INR|JPY|CHF|CAD|AUD)(?=\s?\d)`;
 const CURRENCY_AFTER = String.raw`[£$€¥₹₩₽円]|(?:pounds?|dollars?|bucks|euros?|quid|reais|real|rupees?|yen|francs?|GBP|USD|EUR|BRL|INR|JPY|CHF|CAD|AUD)(?![\p{L}])`;
 const MULTIPLIER = String.raw`\s?(?:k|m|bn)(?![\p{L}])|\s(?:million|billion|grand|lakhs?|crores?)(?![\p{L}])`;
 const MONEY = new RegExp(
-  String.raw`(?<![\p{L}])(?<cur1>${CURRENCY_BEFORE})\s?(?<amt1>${AMOUNT})(?<mul1>${MULTIPLIER})?` +
+  String.raw`(?<![\p{L}])(?<cur1>${CURRENCY_BEFORE})\s?(?<amt1>${AMOUNT_AFTER_SIGN})(?<mul1>${MULTIPLIER})?` +
     // Not from inside a number or a Latin word; after a CJK character is fine (家賃は120,000円).
     String.raw`|(?<![\p{N}.,A-Za-z])(?<amt2>${AMOUNT})(?<mul2>k|m)?\s?(?<cur2>${CURRENCY_AFTER})` +
     String.raw`|(?<![\p{N}.,A-Za-z])(?<amt3>${AMOUNT})\s(?<mul3>grand)(?![\p{L}])`,

@@ -132,6 +132,7 @@ describe('money by meaning', () => {
       ['it was 800 quid', '800 GBP'],
       ['lent him 5 grand', '5000 '],
       ['USD 1,500.75 owed', '1500.75 USD'],
+      ['I paid $50 100 times', '50 $'],
     ];
     for (const [text, key] of cases) expect(findMoney(text).map((m) => m.key), text).toEqual([key]);
     expect(sameMoney('1200 $', '1200 USD')).toBe(true);
