@@ -116,7 +116,7 @@ export function createHandlers(ctx: ApiContext): Handlers {
     },
     'datasets.import': (i) => {
       if (!fs.existsSync(i.file)) throw new ApiError(`${i.file}: file not found`);
-      if (!i.format && !formatFromPath(i.file)) throw new ApiError(`${path.basename(i.file)}: unknown file type: use a .jsonl or .csv file`);
+      if (!i.format && !formatFromPath(i.file)) throw new ApiError(`${path.basename(i.file)}: unknown file type: use a .jsonl, .ndjson, .csv, .tsv, .json, .js or .parquet file`);
       const { file, ...options } = i;
       return startJob(store.jobs.create('import', store.datasets.get(i.dataset)?.id ?? null, { file, options }));
     },

@@ -159,7 +159,9 @@ export async function startHttpServer(o: ServeOptions): Promise<RunningServer> {
         }
         if (url.pathname === '/api/upload' && req.method === 'POST') {
           const name = path.basename(url.searchParams.get('name') ?? 'upload');
-          if (!/\.(jsonl|ndjson|csv|gguf)$/i.test(name)) return sendJson(res, 400, { ok: false, error: `${name}: only .jsonl, .csv and .gguf files can be uploaded` });
+          if (!/\.(jsonl|ndjson|csv|tsv|json|js|parquet|gguf)$/i.test(name)) {
+            return sendJson(res, 400, { ok: false, error: `${name}: only dataset files (.jsonl, .ndjson, .csv, .tsv, .json, .js, .parquet) and .gguf files can be uploaded` });
+          }
           if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return sendJson(res, 413, { ok: false, error: 'file too large' });
           // A folder of its own per upload keeps the file's name, which the importer's errors quote.
           const folder = path.join(o.uploadsDir, `${Date.now()}-${randomBytes(3).toString('hex')}`);

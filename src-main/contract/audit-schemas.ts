@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { VariantSetChoiceSchema, VariantSetCountsSchema } from './variant-set-schemas.js';
+import { RegionSchema } from './schemas.js';
 
 /** Kinds of specific value the PII finder looks for in a source post. */
 export const PII_KINDS = [
@@ -44,6 +45,58 @@ export const PII_CATEGORY_OF_KIND: Readonly<Record<PiiKind, PiiCategory>> = {
   number: 'number',
 };
 
+/** How the audit tells that a variant still carries a source's value, per kind (Privacy page and report). */
+export const PII_KIND_MATCHING: Readonly<Record<PiiKind, string>> = {
+  email: 'same mailbox: case, "+tag" and Gmail\'s dots ignored',
+  phone: 'same number in any form (E.164 after parsing); national digits where the country is uncertain',
+  url: 'same address without scheme or "www."',
+  handle: 'same @name',
+  age: 'same age, word for word',
+  person: 'same name, word for word',
+  place: 'same place, word for word',
+  money: 'same amount and currency in any convention ("$1,200" = "1200 dollars"), or the amount as written',
+  date: 'same date in any form ("3 March 2024" = "2024-03-03"), or as written',
+  number: 'same number, word for word',
+};
+
+/** Dataset category names, lower case, that stand for an audit category besides its own name. */
+const CATEGORY_SYNONYMS: Readonly<Record<PiiCategory, readonly string[]>> = {
+  contact: ['contact', 'contact_information', 'email', 'phone', 'handle'],
+  age: ['age'],
+  name: ['name', 'person', 'full_name'],
+  location: ['location', 'place', 'address', 'city'],
+  finance: ['finance', 'financial', 'money', 'income', 'salary'],
+  date: ['date', 'dates', 'birthday', 'date_of_birth'],
+  number: ['number', 'id_number'],
+};
+
+export interface PiiCategoryRelation {
+  category: PiiCategory;
+  kinds: PiiKind[];
+  /** The dataset's category this audit category counts, or null when the dataset has none like it. */
+  datasetCategory: string | null;
+}
+
+/**
+ * How the audit's categories (values found by their shape) relate to a dataset's own categories
+ * (its labels, which the audit does not read): each audit category with its kinds and the
+ * dataset category of the same name or a synonym; and the dataset categories no audit category
+ * stands for (occupation, health, appearance…), which only linkage and verbatim runs measure.
+ */
+export function piiCategoryRelations(datasetCategories: readonly string[]): {
+  relations: PiiCategoryRelation[];
+  unmatched: string[];
+} {
+  const used = new Set<string>();
+  const relations = PII_CATEGORIES.map((category) => {
+    const names = CATEGORY_SYNONYMS[category];
+    const datasetCategory = datasetCategories.find((c) => names.includes(c.trim().toLowerCase().replace(/[\s-]+/g, '_'))) ?? null;
+    if (datasetCategory) used.add(datasetCategory);
+    return { category, kinds: PII_KINDS.filter((k) => PII_CATEGORY_OF_KIND[k] === category), datasetCategory };
+  });
+  return { relations, unmatched: datasetCategories.filter((c) => !used.has(c)) };
+}
+
 /** The linkage attack's "top k" besides top 1. */
 export const LINKAGE_TOP_K = 5;
 
@@ -60,6 +113,8 @@ export const AuditOptionsSchema = z.object({
   threads: z.number().int().positive().optional(),
   /** Which variants: the synthetic set (default), all generated, or one sweep's samples on their own. */
   ...VariantSetChoiceSchema.shape,
+  /** Region of national phone numbers and numeric dates; default: the dataset's region (see import). */
+  region: RegionSchema.optional(),
 });
 export type AuditOptions = z.input<typeof AuditOptionsSchema>;
 export type ResolvedAuditOptions = z.output<typeof AuditOptionsSchema>;
@@ -70,6 +125,8 @@ export const AuditParamsSchema = z.object({
   histogram_bins: z.number().int(),
   max_examples: z.number().int(),
   top_k: z.number().int(),
+  /** The region PII was read with; absent in audits from before regions. */
+  region: z.string().nullable().optional(),
 });
 export type AuditParams = z.infer<typeof AuditParamsSchema>;
 

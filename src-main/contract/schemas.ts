@@ -9,7 +9,30 @@ export const MODEL_FAMILIES = ['llama2-chat', 'llama3-instruct', 'zephyr'] as co
 export const ModelFamilySchema = z.enum(MODEL_FAMILIES);
 export type ModelFamily = z.infer<typeof ModelFamilySchema>;
 
+/** Formats an export writes (and an import reads back). */
 export const InputFormatSchema = z.enum(['jsonl', 'csv']);
+/**
+ * Formats an import reads: JSONL/NDJSON, CSV (and TSV), a JSON array (an X/Twitter archive's
+ * `tweets.js` with its `window.YTD… =` prefix included) and Parquet.
+ */
+export const ImportFormatSchema = z.enum(['jsonl', 'csv', 'json', 'parquet']);
+export type ImportFormat = z.infer<typeof ImportFormatSchema>;
+/** CSV field delimiters an import detects from the header, or is told. */
+export const CsvDelimiterSchema = z.enum(['comma', 'semicolon', 'tab', 'pipe']);
+export type CsvDelimiter = z.infer<typeof CsvDelimiterSchema>;
+/**
+ * An ISO 3166-1 alpha-2 region ("FR", "us"), upper-cased: where a dataset's posts come from, for
+ * phone numbers written without a country code and the day/month order of numeric dates.
+ */
+export const RegionSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'a region is a two-letter ISO 3166-1 code such as FR, DE, GB, US, IN, BR or JP')
+  .transform((r) => r.toUpperCase());
+
+/** Field mappings of known dumps: Reddit/Pushshift comments and submissions, X/Twitter exports. */
+export const ImportPresetSchema = z.enum(['reddit', 'twitter']);
+export type ImportPreset = z.infer<typeof ImportPresetSchema>;
 
 export const CategoryDeclSchema = z.object({
   name: z.string().trim().min(1),
@@ -21,10 +44,24 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 export const ImportOptionsSchema = z.object({
   dataset: z.string().trim().min(1, 'dataset name must not be empty'),
-  format: InputFormatSchema.optional(),
+  format: ImportFormatSchema.optional(),
+  /** CSV column or JSON/Parquet field (a dotted path such as "tweet.id_str" in JSON) of each part of a post. */
   idColumn: z.string().min(1).default('id'),
   textColumn: z.string().min(1).default('text'),
   labelsColumn: z.string().min(1).default('labels'),
+  /** CSV: force the delimiter instead of detecting it from the header. */
+  delimiter: CsvDelimiterSchema.optional(),
+  /** Labels cells: the one separator between names (e.g. ","); default ";" or "|". */
+  labelSeparator: z.string().min(1).optional(),
+  /** Reddit/Pushshift or X/Twitter field mapping; the column options still override it where given. */
+  preset: ImportPresetSchema.optional(),
+  /**
+   * Ill-formed Unicode (invalid UTF-8 bytes, lone surrogates from JSON escapes) is refused with
+   * its place unless this is set; then each bad sequence is stored as U+FFFD.
+   */
+  replaceInvalid: z.boolean().default(false),
+  /** Sets the dataset's default region (kept for later imports and audits). */
+  region: RegionSchema.optional(),
   labelColumns: z.array(z.string().min(1)).optional(),
   /** Declares the allowed categories: any other label is an error. */
   categories: z.array(CategoryDeclSchema).optional(),
@@ -37,7 +74,7 @@ export type ResolvedImportOptions = z.output<typeof ImportOptionsSchema>;
 export const ImportResultSchema = z.object({
   dataset: z.string(),
   file: z.string(),
-  format: InputFormatSchema,
+  format: ImportFormatSchema,
   /** Posts read from the file. */
   posts: z.number().int(),
   new: z.number().int(),
@@ -46,6 +83,10 @@ export const ImportResultSchema = z.object({
   unchanged: z.number().int(),
   /** All categories of the dataset after the import. */
   categories: z.array(z.string()),
+  /** Records deliberately left out, by reason (e.g. "[deleted]": 3). */
+  skipped: z.record(z.string(), z.number().int()).default({}),
+  /** Ill-formed sequences stored as U+FFFD (only with replaceInvalid). */
+  replacedInvalid: z.number().int().default(0),
   seconds: z.number(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

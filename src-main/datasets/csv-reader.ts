@@ -2,7 +2,56 @@ import { Readable, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { ImportError } from './errors.js';
 import { readLines, type LineReaderOptions } from './line-reader.js';
-import { parseFlagCell, splitLabelCell, type ReaderOptions, type SourceRecord } from './records.js';
+import type { CsvDelimiter } from '../contract/schemas.js';
+import { LabelCellError, parseFlagCell, parseLabelCell, type ReaderOptions, type SourceRecord } from './records.js';
+
+export const DELIMITER_CHARS: Readonly<Record<CsvDelimiter, string>> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' };
+const SHOWN: Readonly<Record<CsvDelimiter, string>> = { comma: '","', semicolon: '";"', tab: 'tab', pipe: '"|"' };
+
+/** Lines of the file looked at to tell the delimiter. */
+const SNIFF_LINES = 50;
+
+/**
+ * Counts of `delimiter` outside double quotes in each complete record of `lines` (the first
+ * lines of a file; a record whose quote is still open at the end is dropped).
+ */
+function fieldSeparators(lines: readonly string[], delimiter: string): number[] {
+  const counts: number[] = [];
+  let inQuotes = false;
+  let count = 0;
+  for (const line of lines) {
+    for (const c of line) {
+      if (c === '"') inQuotes = !inQuotes;
+      else if (c === delimiter && !inQuotes) count++;
+    }
+    if (inQuotes) continue;
+    if (line.trim() !== '' || count) counts.push(count);
+    count = 0;
+  }
+  return counts;
+}
+
+export type DelimiterGuess = { delimiter: CsvDelimiter } | { ambiguous: CsvDelimiter[] };
+
+/**
+ * The delimiter of a CSV from its first lines: the candidate (comma, semicolon, tab, pipe)
+ * that splits the header; when several do, the one that also gives every following record of
+ * the sample the header's field count; still several (or none of those), ambiguous. A header
+ * that none splits is one column: comma.
+ */
+export function detectDelimiter(lines: readonly string[]): DelimiterGuess {
+  const all = Object.keys(DELIMITER_CHARS) as CsvDelimiter[];
+  const counts = new Map(all.map((d) => [d, fieldSeparators(lines, DELIMITER_CHARS[d])]));
+  const inHeader = all.filter((d) => (counts.get(d)![0] ?? 0) > 0);
+  if (inHeader.length === 0) return { delimiter: 'comma' };
+  if (inHeader.length === 1) return { delimiter: inHeader[0]! };
+  const consistent = inHeader.filter((d) => {
+    const [header, ...rest] = counts.get(d)!;
+    return rest.every((n) => n === header);
+  });
+  if (consistent.length === 1) return { delimiter: consistent[0]! };
+  return { ambiguous: consistent.length ? consistent : inHeader };
+}
 
 interface CsvRow {
   record: string[];
@@ -61,10 +110,34 @@ export async function* readCsv(
   file: string,
   options: ReaderOptions & LineReaderOptions,
 ): AsyncGenerator<SourceRecord> {
+  const lines = readLines(file, options)[Symbol.asyncIterator]();
+  // The first lines are read ahead to tell the delimiter, then fed to the parser like the rest.
+  const head: string[] = [];
+  while (head.length < SNIFF_LINES) {
+    const next = await lines.next();
+    if (next.done) break;
+    head.push(next.value.text);
+  }
+  let delimiter = options.delimiter;
+  if (!delimiter) {
+    const guess = detectDelimiter(head);
+    if ('ambiguous' in guess) {
+      await lines.return?.(undefined);
+      const names = guess.ambiguous.map((d) => `${SHOWN[d]} (${d})`).join(' or ');
+      throw new ImportError(
+        file,
+        `cannot tell the delimiter: the header splits on ${names} alike; give it with --delimiter (comma, semicolon, tab, pipe)`,
+        1,
+      );
+    }
+    delimiter = guess.delimiter;
+  }
   async function* text(): AsyncGenerator<string> {
-    let batch: string[] = [];
-    for await (const line of readLines(file, options)) {
-      batch.push(line.text);
+    let batch: string[] = head;
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) break;
+      batch.push(next.value.text);
       if (batch.length >= 512) {
         yield batch.join('\n') + '\n';
         batch = [];
@@ -76,8 +149,11 @@ export async function* readCsv(
   let lastRecordEnd = 0;
   const parser = parse({
     info: true,
+    delimiter: DELIMITER_CHARS[delimiter],
     skip_empty_lines: true,
     relax_column_count: false,
+    // A quote inside an unquoted field is text (TSV and hand-written list cells: ["a", "b"]).
+    relax_quotes: true,
     on_record: (record: string[], context: { lines: number }) => {
       lastRecordEnd = context.lines;
       return record;
@@ -96,7 +172,13 @@ export async function* readCsv(
       }
       let labels: string[];
       if (plan.labels !== undefined) {
-        labels = splitLabelCell(cells[plan.labels] ?? '');
+        const cell = cells[plan.labels] ?? '';
+        try {
+          labels = parseLabelCell(cell, options.labelSeparator);
+        } catch (err) {
+          if (err instanceof LabelCellError) throw new ImportError(file, `labels cell ${JSON.stringify(cell)}: ${err.message}`, line);
+          throw err;
+        }
       } else {
         labels = [];
         for (const f of plan.flags) {
@@ -119,8 +201,9 @@ export async function* readCsv(
         const opened = lastRecordEnd + 1;
         throw new ImportError(file, `malformed CSV: quote not closed (the quoted field opened on line ${opened} never ends)`, opened);
       }
-      const lines = (err as CsvError & { lines?: number }).lines;
-      throw new ImportError(file, `malformed CSV: ${csvErrorReason(err)}`, lines);
+      const at = (err as CsvError & { lines?: number }).lines;
+      const hint = err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? ` (fields separated by ${SHOWN[delimiter]})` : '';
+      throw new ImportError(file, `malformed CSV: ${csvErrorReason(err)}${hint}`, at);
     }
     throw err;
   }

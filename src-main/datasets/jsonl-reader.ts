@@ -1,33 +1,37 @@
-import { z } from 'zod';
 import { ImportError } from './errors.js';
 import { readLines, type LineReaderOptions } from './line-reader.js';
-import type { SourceRecord } from './records.js';
+import { objectMapping, recordFromObject, RecordError } from './object-records.js';
+import type { ReaderOptions, SourceRecord } from './records.js';
 
-const JsonlRecord = z.object({
-  id: z.union([z.string().min(1, 'must not be empty'), z.number().int()]).optional(),
-  text: z.string({ error: (i) => (i.input === undefined ? 'is missing' : 'must be a string') }),
-  labels: z.array(z.string({ error: 'must be a list of strings' }), {
-    error: (i) => (i.input === undefined ? 'is missing (use [] for a post with no PII)' : 'must be a list of strings'),
-  }),
-});
+export type JsonReaderOptions = LineReaderOptions &
+  Partial<Omit<ReaderOptions, 'maxLineBytes'>> & {
+    /** 'optional' (texts to classify): a line without labels reads as having none. */
+    labels?: 'required' | 'optional';
+  };
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length ? `"${i.path.join('.')}" ${i.message}` : i.message))
-    .join('; ');
+/** The reader's options with the defaults of `{"id"?, "text", "labels": []}` lines filled in. */
+export function jsonMapping(options: JsonReaderOptions, labelStrings: boolean) {
+  return objectMapping(
+    {
+      maxLineBytes: options.maxLineBytes,
+      idColumn: options.idColumn ?? 'id',
+      textColumn: options.textColumn ?? 'text',
+      labelsColumn: options.labelsColumn ?? 'labels',
+      ...(options.labelSeparator ? { labelSeparator: options.labelSeparator } : {}),
+      ...(options.preset ? { preset: options.preset } : {}),
+      labelsOptional: options.labels === 'optional' || Boolean(options.labelsOptional),
+    },
+    { labelStrings, ...(options.replaced ? { replaced: options.replaced } : {}) },
+  );
 }
 
-const UnlabelledJsonlRecord = JsonlRecord.extend({ labels: JsonlRecord.shape.labels.default([]) });
-
 /**
- * Reads `{"id"?, "text", "labels": []}` lines; blank lines are skipped. With `labels: 'optional'`
- * (texts to classify) a line without labels reads as having none.
+ * Reads one JSON object per line (JSONL/NDJSON): `{"id"?, "text", "labels": []}` by default,
+ * other fields through the mapping or a preset (Reddit/Pushshift, X/Twitter); blank lines are
+ * skipped. Errors name the line.
  */
-export async function* readJsonl(
-  file: string,
-  options: LineReaderOptions & { labels?: 'required' | 'optional' },
-): AsyncGenerator<SourceRecord> {
-  const schema = options.labels === 'optional' ? UnlabelledJsonlRecord : JsonlRecord;
+export async function* readJsonl(file: string, options: JsonReaderOptions): AsyncGenerator<SourceRecord> {
+  const mapping = jsonMapping(options, false);
   for await (const line of readLines(file, options)) {
     if (line.text.trim() === '') continue;
     let value: unknown;
@@ -36,12 +40,11 @@ export async function* readJsonl(
     } catch (err) {
       throw new ImportError(file, `malformed JSON (${(err as Error).message})`, line.number);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ImportError(file, 'expected a JSON object {"text": ..., "labels": [...]}', line.number);
+    try {
+      yield recordFromObject(value, line.number, mapping);
+    } catch (err) {
+      if (err instanceof RecordError) throw new ImportError(file, err.message, line.number);
+      throw err;
     }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new ImportError(file, describeIssues(parsed.error), line.number);
-    const { id, text, labels } = parsed.data;
-    yield { line: line.number, text, labels, ...(id !== undefined ? { id: String(id) } : {}) };
   }
 }

@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { AuditRepo } from './audit-repo.js';
 import { summarizeGroup, summarizeModels } from './audit-summary.js';
 import { extractPii, type PiiValue } from './pii-extract.js';
+import { phoneCountries } from './pii-phones.js';
 import { buildSimilarityIndex } from './similarity-index.js';
 import { auditVariant, type AuditedOriginal, type AuditedVariant } from './variant-audit.js';
 
@@ -67,6 +68,12 @@ export async function runAudit(
   const spec = parseEmbedderSpec(o.embedder);
   const dataset = store.datasets.get(o.dataset);
   if (!dataset) throw new AuditError(`no dataset named "${o.dataset}"`);
+  // National phone numbers and numeric dates are read in the audit's region, else the dataset's.
+  const region = o.region ?? dataset.region ?? undefined;
+  if (region && !phoneCountries({ region }).includes(region as never)) {
+    throw new AuditError(`unknown region "${region}": give a two-letter ISO 3166-1 code such as FR, DE, GB, US, IN, BR or JP`);
+  }
+  const piiOptions = region ? { region } : {};
   const originals = loadOriginals(store.db, dataset.id);
   // The chosen set only (review/synthetic-set.ts): sweep samples are audited on their own, never mixed in.
   const set = loadVariantSet(store, dataset.name, { variantSet: o.variantSet, ...(o.sweep ? { sweep: o.sweep } : {}) });
@@ -112,10 +119,10 @@ export async function runAudit(
         const sourceIndex = positionOfPost.get(variant.postId)!;
         const source = originals[sourceIndex]!;
         let sourcePii = piiOfSource.get(source.id);
-        if (!sourcePii) piiOfSource.set(source.id, (sourcePii = extractPii(source.text)));
+        if (!sourcePii) piiOfSource.set(source.id, (sourcePii = extractPii(source.text, piiOptions)));
         const ranking = index.rankSource(vectors[k]!, sourceIndex);
         const closest = ranking.closestIndex >= 0 ? originals[ranking.closestIndex] : undefined;
-        rows.push(auditVariant({ variant, source, sourcePii, ranking, closest, minRun: o.minRun }));
+        rows.push(auditVariant({ variant, source, sourcePii, ranking, closest, minRun: o.minRun, piiOptions }));
       });
       onProgress?.({ phase: 'variants', done: b + batch.length, total: variants.length });
     }
@@ -130,6 +137,7 @@ export async function runAudit(
         originals: originals.length,
         params: {
           min_run: o.minRun,
+          ...(region ? { region } : {}),
           histogram_bins: o.histogramBins,
           max_examples: o.maxExamples,
           top_k: LINKAGE_TOP_K,

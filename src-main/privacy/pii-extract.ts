@@ -7,6 +7,7 @@
 import { PII_CATEGORY_OF_KIND, type PiiCategory } from '../contract/audit-schemas.js';
 import { findNamesAndPlaces } from './pii-names.js';
 import { findAges, findDates, findEmails, findHandles, findMoney, findNumbers, findUrls } from './pii-patterns.js';
+import type { PiiOptions } from './pii-normalize.js';
 import { findPhones } from './pii-phones.js';
 import type { PiiSpan } from './pii-span.js';
 
@@ -14,8 +15,8 @@ export interface PiiValue extends PiiSpan {
   category: PiiCategory;
 }
 
-/** Highest priority first. */
-const FINDERS: readonly ((text: string) => PiiSpan[])[] = [
+/** Highest priority first. Dates come before phones: "12.03.2024" is a date, though a possible German number. */
+const FINDERS: readonly ((text: string, options: PiiOptions) => PiiSpan[])[] = [
   findEmails,
   findUrls,
   findHandles,
@@ -27,15 +28,20 @@ const FINDERS: readonly ((text: string) => PiiSpan[])[] = [
   findNamesAndPlaces,
 ];
 
-/** Every distinct value in the text, in text order; a value written twice, or found by two finders, counts once. */
-export function extractPii(text: string): PiiValue[] {
+/**
+ * Every distinct value in the text, in text order; a value written twice (in any spelling with
+ * the same canonical key: "06.12.34.56.78" and "+33 6 12 34 56 78"), or found by two finders,
+ * counts once. `options.region` sets the country of national phone numbers and the order of
+ * numeric dates.
+ */
+export function extractPii(text: string, options: PiiOptions = {}): PiiValue[] {
   const claimed: PiiSpan[] = [];
   const claimedKeys = new Set<string>();
   const values: PiiValue[] = [];
   const overlapsClaimed = (s: PiiSpan) => claimed.some((c) => s.start < c.end && c.start < s.end);
   for (const find of FINDERS) {
     // Within one finder the longest match wins: "12 March 2023" over "2023".
-    const found = find(text).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const found = find(text, options).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     for (const s of found) {
       if (overlapsClaimed(s)) continue;
       // A repeat still claims its text (so its digits are not also "numbers") but is not a new value.

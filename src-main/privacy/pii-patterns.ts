@@ -4,6 +4,17 @@
  * list of top-level domains (as linkify-style libraries do) so that the reserved domains of
  * fictional and anonymised data (".example", ".test", ".invalid") count too. Pure.
  */
+import {
+  amountValue,
+  canonicalEmail,
+  currencyCode,
+  dateOrderOf,
+  isoDate,
+  MONTH_PATTERN,
+  monthNumber,
+  numericDate,
+  type PiiOptions,
+} from './pii-normalize.js';
 import { regexSpans, spanOf, type PiiSpan } from './pii-span.js';
 
 /** The WHATWG form-validation pattern for an email address, requiring a dot in the domain. */
@@ -17,12 +28,22 @@ const URL_TRAILING_PUNCTUATION = /[.,;:!?]+$/;
 /** An @handle not preceded by a word character (which would make it an email). */
 const HANDLE = /(?<![\p{L}\p{N}_.@/])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)/dgu;
 
-/** An amount with a currency sign, or followed by a currency word. */
-const AMOUNT = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
+/**
+ * An amount as written around the world: "1,200", "1.200", "1 200,50", "1'200", "1,20,000"
+ * (Indian lakh grouping), "12.5"; grouping by ",", ".", "'" or a (narrow, no-break) space.
+ */
+const AMOUNT = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:(?:[,.'’]|[ \u00a0\u202f])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+/** After a sign, grouping by spaces is left out: "$50 100 times" is $50. */
+const AMOUNT_AFTER_SIGN = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const CURRENCY_BEFORE = String.raw`US\$|R\$|C\$|A\$|Rs\.?|[£$€¥₹₩₽]|(?:GBP|USD|EUR|BRL|INR|JPY|CHF|CAD|AUD)(?=\s?\d)`;
+const CURRENCY_AFTER = String.raw`[£$€¥₹₩₽円]|(?:pounds?|dollars?|bucks|euros?|quid|reais|real|rupees?|yen|francs?|GBP|USD|EUR|BRL|INR|JPY|CHF|CAD|AUD)(?![\p{L}])`;
+const MULTIPLIER = String.raw`\s?(?:k|m|bn)(?![\p{L}])|\s(?:million|billion|grand|lakhs?|crores?)(?![\p{L}])`;
 const MONEY = new RegExp(
-  String.raw`[£$€¥]\s?(${AMOUNT}(?:\s?(?:k|m|bn)\b|\s(?:million|billion|grand)\b)?)` +
-    String.raw`|\b(${AMOUNT}(?:k|m)?)\s?(?:pounds?|dollars?|euros?|quid|grand|GBP|USD|EUR)\b`,
-  'dgi',
+  String.raw`(?<![\p{L}])(?<cur1>${CURRENCY_BEFORE})\s?(?<amt1>${AMOUNT_AFTER_SIGN})(?<mul1>${MULTIPLIER})?` +
+    // Not from inside a number or a Latin word; after a CJK character is fine (家賃は120,000円).
+    String.raw`|(?<![\p{N}.,A-Za-z])(?<amt2>${AMOUNT})(?<mul2>k|m)?\s?(?<cur2>${CURRENCY_AFTER})` +
+    String.raw`|(?<![\p{N}.,A-Za-z])(?<amt3>${AMOUNT})\s(?<mul3>grand)(?![\p{L}])`,
+  'dgiu',
 );
 
 const UNITS = String.raw`one|two|three|four|five|six|seven|eight|nine`;
@@ -45,23 +66,32 @@ const AGES: RegExp[] = [
   new RegExp(String.raw`\bin (?:my|his|her|their) (?:early |mid[- ]|late )?(\d0'?s|${DECADES})\b`, 'dgi'),
 ];
 
-const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)`;
-const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+const MONTHS = `(?:${MONTH_PATTERN})`;
+const ORDINAL = String.raw`(?:st|nd|rd|th|er|e|º|\.)?`;
+/** Not part of a longer run of digit groups ("06.12.34.56.78" is a phone number, not a date). */
+const ALONE_BEFORE = String.raw`(?<![\p{N}][./-]?)(?<![\p{N}])`;
+const ALONE_AFTER = String.raw`(?![./-]?\p{N})`;
+/** Each pattern's named groups: y (year), m (month number), mon (month name), d (day), a/b (day or month). */
 const DATES: RegExp[] = [
-  /\b\d{4}-\d{2}-\d{2}\b/dg,
-  /\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b/dg,
-  // Month names are matched with their capital so "may" the verb is left alone.
-  new RegExp(String.raw`\b${DAY}(?:\s+of)?\s+${MONTH}(?:,?\s+\d{4})?(?![\p{L}])`, 'dgu'),
-  new RegExp(String.raw`\b${MONTH}\s+${DAY}(?:,?\s+\d{4})?\b`, 'dg'),
-  new RegExp(String.raw`\b${MONTH}\s+\d{4}\b`, 'dg'),
-  /\b(?:19|20)\d{2}\b/dg,
+  new RegExp(String.raw`${ALONE_BEFORE}(?<y>\d{4})(?<s>[-/.])(?<m>\d{1,2})\k<s>(?<d>\d{1,2})${ALONE_AFTER}`, 'dgu'),
+  new RegExp(String.raw`${ALONE_BEFORE}(?<a>\d{1,2})(?<s>[/.-])(?<b>\d{1,2})\k<s>(?<y>\d{4}|\d{2})${ALONE_AFTER}`, 'dgu'),
+  // Japanese and Chinese: 2024年3月12日.
+  /(?<y>\d{4})年(?<m>\d{1,2})月(?:(?<d>\d{1,2})日)?/dgu,
+  // "3 March 2024", "3rd of March", "3. März 2024", "3 de março de 2024", "1er mai".
+  new RegExp(String.raw`(?<![\p{L}\p{N}])(?<d>\d{1,2})${ORDINAL}(?:\s+of|\s+de)?\s+(?<mon>${MONTHS})(?:,?\s+(?:de\s+)?(?<y>\d{4}))?(?![\p{L}])`, 'dgu'),
+  // "March 3rd, 2024", "March 3".
+  new RegExp(String.raw`(?<![\p{L}])(?<mon>${MONTHS})\s+(?<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y>\d{4}))?(?![\p{L}\p{N}])`, 'dgu'),
+  // "March 2024", "mars 2024", "março de 2024".
+  new RegExp(String.raw`(?<![\p{L}])(?<mon>${MONTHS})\s+(?:de\s+)?(?<y>\d{4})(?![\p{N}])`, 'dgu'),
+  /\b(?<y>(?:19|20)\d{2})\b/dg,
 ];
 
 /** Numbers of two or more digits that stand alone ("7pm" and "5k" are not numbers here). */
 const NUMBER = /(?<![\p{L}\p{N}_])\d+(?:,\d{3})*(?:\.\d+)?(?![\p{L}\p{N}_])/dgu;
 
+/** E-mail addresses, keyed by mailbox (see canonicalEmail: case, "+tag", Gmail's dots). */
 export function findEmails(text: string): PiiSpan[] {
-  return regexSpans('email', text, EMAIL, 0, (v) => v.toLowerCase());
+  return regexSpans('email', text, EMAIL, 0, canonicalEmail);
 }
 
 export function findUrls(text: string): PiiSpan[] {
@@ -81,14 +111,22 @@ export function findHandles(text: string): PiiSpan[] {
   return regexSpans('handle', text, HANDLE, 0, (v) => v.slice(1));
 }
 
+/**
+ * Money amounts with a currency sign, code or word before or after them, keyed as
+ * "VALUE CODE" ("1200.5 EUR"; "$" for a dollar of unknown country, "" for no currency),
+ * with the amount as written as the plain form.
+ */
 export function findMoney(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
   for (const m of text.matchAll(MONEY)) {
-    const amount = m.indices?.[1] ?? m.indices?.[2];
-    if (!amount || m.index === undefined) continue;
-    out.push(
-      spanOf('money', text, m.index, m.index + m[0].length, text.slice(amount[0], amount[1]).replace(/\s+/g, ' ')),
-    );
+    const g = m.groups ?? {};
+    const amountAt = m.indices?.groups?.amt1 ?? m.indices?.groups?.amt2 ?? m.indices?.groups?.amt3;
+    if (!amountAt || m.index === undefined) continue;
+    const written = text.slice(amountAt[0], amountAt[1]);
+    const value = amountValue(written, g.mul1 ?? g.mul2 ?? g.mul3);
+    if (value === undefined) continue;
+    const currency = currencyCode(g.cur1 ?? g.cur2 ?? '');
+    out.push(spanOf('money', text, m.index, m.index + m[0].length, `${value} ${currency}`, written.replace(/\s+/g, ' ')));
   }
   return out;
 }
@@ -97,8 +135,29 @@ export function findAges(text: string): PiiSpan[] {
   return AGES.flatMap((pattern) => regexSpans('age', text, pattern, 1));
 }
 
-export function findDates(text: string): PiiSpan[] {
-  return DATES.flatMap((pattern) => regexSpans('date', text, pattern));
+/**
+ * Dates in ISO, numeric (day and month ordered by the region: 12/03/2024 is 12 March in FR,
+ * 3 December in the US; a part over 12 can only be a day), Japanese and written-month forms
+ * in English, French, German, Portuguese and Spanish; keyed as ISO 8601 (see isoDate), the
+ * text as written being the plain form.
+ */
+export function findDates(text: string, options: PiiOptions = {}): PiiSpan[] {
+  const order = dateOrderOf(options);
+  const out: PiiSpan[] = [];
+  for (const pattern of DATES) {
+    for (const m of text.matchAll(pattern)) {
+      const g = m.groups ?? {};
+      let key: string | undefined;
+      if (g.a !== undefined && g.b !== undefined) key = numericDate(g.a, g.b, g.y!, order);
+      else {
+        const month = g.m !== undefined ? Number(g.m) : g.mon !== undefined ? monthNumber(g.mon) : undefined;
+        key = isoDate({ ...(g.y !== undefined ? { year: g.y } : {}), ...(month !== undefined ? { month } : {}), ...(g.d !== undefined ? { day: g.d } : {}) });
+      }
+      if (key === undefined || m.index === undefined) continue;
+      out.push(spanOf('date', text, m.index, m.index + m[0].length, key, m[0]));
+    }
+  }
+  return out;
 }
 
 export function findNumbers(text: string): PiiSpan[] {

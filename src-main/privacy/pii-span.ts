@@ -14,11 +14,17 @@ export interface PiiSpan {
    * without its "@", a URL without scheme and "www.".
    */
   key: string;
+  /**
+   * For kinds compared by meaning (phone, email, date, money) `key` is the canonical form (E.164,
+   * mailbox, ISO 8601, amount and currency) and this is what a verbatim search looks for as well:
+   * the national digits of a phone, the amount as written, the date as written.
+   */
+  plain?: string;
 }
 
-export function spanOf(kind: PiiKind, source: string, start: number, end: number, key?: string): PiiSpan {
+export function spanOf(kind: PiiKind, source: string, start: number, end: number, key?: string, plain?: string): PiiSpan {
   const text = source.slice(start, end);
-  return { kind, text, start, end, key: key ?? text };
+  return { kind, text, start, end, key: key ?? text, ...(plain !== undefined ? { plain } : {}) };
 }
 
 /** Every match of a global regex as a span, the value being capture group `group` (0: the whole match). */

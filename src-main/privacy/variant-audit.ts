@@ -5,6 +5,7 @@
 import type { AuditVariantRow, PiiCategory } from '../contract/audit-schemas.js';
 import type { PiiValue } from './pii-extract.js';
 import { carriedOver } from './pii-match.js';
+import type { PiiOptions } from './pii-normalize.js';
 import { expectedRank, type SourceRanking } from './similarity-index.js';
 import { longestCommonWordRun } from './word-runs.js';
 
@@ -35,6 +36,8 @@ export interface VariantAuditInput {
   /** The original at ranking.closestIndex, if any. */
   closest: AuditedOriginal | undefined;
   minRun: number;
+  /** The region national phone numbers and numeric dates are read in. */
+  piiOptions?: PiiOptions;
 }
 
 export function countByCategory(values: readonly PiiValue[]): Partial<Record<PiiCategory, number>> {
@@ -50,6 +53,7 @@ export function auditVariant({
   ranking,
   closest,
   minRun,
+  piiOptions = {},
 }: VariantAuditInput): AuditVariantRow {
   const run = longestCommonWordRun(source.text, variant.text);
   return {
@@ -72,7 +76,7 @@ export function auditVariant({
     verbatim: run.length >= minRun,
     edited: variant.edited,
     pii_found: countByCategory(sourcePii),
-    pii_carried: carriedOver(sourcePii, variant.text).map((v) => ({
+    pii_carried: carriedOver(sourcePii, variant.text, piiOptions).map((v) => ({
       category: v.category,
       kind: v.kind,
       value: v.text,

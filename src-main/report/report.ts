@@ -3,7 +3,7 @@
  * and privacy results, with what is needed to reproduce them (models and their SHA-256, the
  * prompt versions, seeds). Inline SVG and CSS, no script, nothing fetched.
  */
-import type { AuditResult } from '../contract/audit-schemas.js';
+import { PII_KIND_MATCHING, piiCategoryRelations, type AuditResult } from '../contract/audit-schemas.js';
 import { termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
 import type { SweepResult } from '../contract/schemas.js';
 import { loadExperiment } from '../classify/experiments.js';
@@ -86,7 +86,16 @@ ${chart}<h3>Aggregates</h3>${aggregates}<h3>Label retention</h3>${retention}
 ${e.skipped.length ? `<p class="muted">Skipped: ${e.skipped.map((s) => esc(`${s.experiment} ${s.train_source} → ${s.test_source}: ${s.reason}`)).join('; ')}</p>` : ''}`;
 }
 
-function auditSection(a: AuditResult, now: VariantSetCounts): string {
+/** The audit's categories beside the dataset's, with how each kind of detail is compared. */
+function piiRelationTable(datasetCategories: readonly string[]): string {
+  const { relations, unmatched } = piiCategoryRelations(datasetCategories);
+  return `<h3>What the audit's categories count</h3>
+<p class="muted">The audit finds specific values in each original by their shape (an address, a number, a date) and does not read the dataset's labels. Each of its categories below stands for the dataset category shown, where the dataset has one like it.</p>
+${table(['audit category', 'dataset category', 'kinds of detail', 'counted as carried over when the variant has'], relations.map((r) => [esc(r.category), r.datasetCategory ? esc(r.datasetCategory) : '–', esc(r.kinds.join(', ')), esc(r.kinds.map((k) => `${k}: ${PII_KIND_MATCHING[k]}`).join('; '))]))}
+${unmatched.length ? `<p class="muted">Dataset categories without a shape of value (${esc(unmatched.join(', '))}) are not counted here; the linkage attack and the verbatim runs measure them.</p>` : ''}`;
+}
+
+function auditSection(a: AuditResult, now: VariantSetCounts, datasetCategories: readonly string[] = []): string {
   const linkage = groupedBarChart({
     title: 'Linkage attack',
     yLabel: 'share of variants',
@@ -112,9 +121,10 @@ function auditSection(a: AuditResult, now: VariantSetCounts): string {
 ${setNote(a.variant_set, now)}
 ${table(['model', 'variants', 'linked first', 'chance', 'in top 5', 'chance', 'mean rank of source', 'closest is source', 'verbatim'], a.models.map((m) => [esc(m.model), m.variants, pct(m.linkage_top1), pct(m.chance_top1), pct(m.linkage_top5), pct(m.chance_top5), num(m.mean_source_rank, 1), pct(m.closest_is_source), pct(m.verbatim_share)]))}
 ${linkage}${histogram}
-<h3>PII carried over verbatim (values carried / values found in sources)</h3>
+<h3>PII carried over (values carried / values found in sources)</h3>
 ${table(['model', ...cats], a.models.map((m) => [esc(m.model), ...cats.map((c) => `${(m.pii_carryover as Record<string, number>)[c] ?? 0} / ${(m.pii_values as Record<string, number>)[c] ?? 0}`)]))}
-${a.models.some((m) => m.pii_examples.length) ? table(['model', 'category', 'value', 'source', 'variant'], a.models.flatMap((m) => m.pii_examples.slice(0, 5).map((x) => [esc(m.model), esc(x.category), `<code>${esc(x.value)}</code>`, esc(x.source_id), x.variant_id]))) : ''}`;
+${a.models.some((m) => m.pii_examples.length) ? table(['model', 'category', 'value', 'source', 'variant'], a.models.flatMap((m) => m.pii_examples.slice(0, 5).map((x) => [esc(m.model), esc(x.category), `<code>${esc(x.value)}</code>`, esc(x.source_id), x.variant_id]))) : ''}
+${piiRelationTable(datasetCategories)}`;
 }
 
 export function buildReport(store: Store, datasetName: string): string {
@@ -174,7 +184,7 @@ export function buildReport(store: Store, datasetName: string): string {
 <p class="muted">Variants of generation jobs (not sweep samples) that passed the reply gate and that review does not keep out; edits replace the model's text and relabels the labels. Experiments, the audit, exports and the release use this set unless told otherwise.</p>
 ${table(['variants', 'count'], countLines(synthetic).map(([k, n]) => [esc(k), n]))}`,
     experiment ? experimentSection(experiment, synthetic) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
-    audit ? auditSection(audit, synthetic) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
+    audit ? auditSection(audit, synthetic, dataset.categories.map((c) => c.name)) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
   ];
   const tiny = models.some((m) => m.name.startsWith('tiny-'));
   return `<!doctype html>

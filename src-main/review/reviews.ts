@@ -63,7 +63,9 @@ export function reviewQueue(store: Store, q: Query): z.infer<typeof ReviewPageSc
          WHERE v.post_id = ? ORDER BY m.name, v.id`,
       )
       .all(...m.args, q.annotator, postId) as { id: number; model: string; temperature: number; text: string; similarity: number | null; decision: string | null; edited_text: string | null; labels_json: string | null; created_at: string | null }[];
-    const sourcePii = extractPii(post.text);
+    const region = store.db.prepare<[number], string | null>('SELECT d.region FROM posts p JOIN datasets d ON d.id = p.dataset_id WHERE p.id = ?').pluck().get(postId);
+    const piiOptions = region ? { region } : {};
+    const sourcePii = extractPii(post.text, piiOptions);
     const postLabels = labelsOf(store, post.id);
     const decisions = reviewsOf(store, variants.map((v) => v.id));
     return {
@@ -83,7 +85,7 @@ export function reviewQueue(store: Store, q: Query): z.infer<typeof ReviewPageSc
           inSet: !set.rejected,
           similarity: ownEdit ? ownEdit.similarity : set.similarity,
           verbatimRun: longestCommonWordRun(post.text, shown).length,
-          piiCarried: carriedOver(sourcePii, shown).map((p) => ({ category: p.category, value: p.text })),
+          piiCarried: carriedOver(sourcePii, shown, piiOptions).map((p) => ({ category: p.category, value: p.text })),
           decision: v.decision
             ? { decision: v.decision as 'accept', editedText: v.edited_text, labels: v.labels_json ? (JSON.parse(v.labels_json) as string[]) : null, at: v.created_at! }
             : null,

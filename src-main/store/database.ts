@@ -5,6 +5,13 @@ import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
+/**
+ * How long a statement waits for another connection's write lock before failing with
+ * SQLITE_BUSY. Imports publish in one short transaction (see datasets/importer.ts); this covers
+ * that and a checkpoint with room to spare, so a running job is never starved.
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
+
 export class StoreError extends Error {
   override name = 'StoreError';
 }
@@ -47,6 +54,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db = new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
+      timeout: BUSY_TIMEOUT_MS,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (err) {
@@ -77,7 +85,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
     applyMigrations(db, migrations, version);
     return db;
   } catch (err) {

@@ -6,6 +6,8 @@ export interface DatasetRow {
   description: string;
   categories_locked: 0 | 1;
   created_at: string;
+  /** ISO 3166-1 alpha-2, or null when none was given. */
+  region: string | null;
 }
 
 export interface CategoryCount {
@@ -64,6 +66,11 @@ export class DatasetRepo {
 
   lockCategories(datasetId: number): void {
     this.lockStmt.run(datasetId);
+  }
+
+  /** Sets the dataset's default region (ISO 3166-1 alpha-2, upper case). */
+  setRegion(datasetId: number, region: string): void {
+    this.db.prepare<[string, number]>('UPDATE datasets SET region = ? WHERE id = ?').run(region, datasetId);
   }
 
   list(): DatasetListRow[] {

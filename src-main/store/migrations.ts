@@ -298,6 +298,36 @@ CREATE TABLE audit_variants (
 ALTER TABLE reviews ADD COLUMN similarity REAL;
 `,
   },
+  {
+    version: 8,
+    name: 'imports of JSON arrays and Parquet; dataset regions',
+    // SQLite cannot alter a CHECK: the table is rebuilt with the same ids. Dropping the old
+    // one sets posts.import_id to NULL (ON DELETE SET NULL), so the links are kept aside and put back.
+    sql: `
+CREATE TEMP TABLE post_import_links AS SELECT id, import_id FROM posts WHERE import_id IS NOT NULL;
+CREATE TABLE imports_v8 (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  file_name TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('jsonl', 'csv', 'json', 'parquet')),
+  file_sha256 TEXT NOT NULL,
+  posts INTEGER NOT NULL,
+  new_posts INTEGER NOT NULL,
+  updated_posts INTEGER NOT NULL,
+  created_at TEXT NOT NULL DEFAULT ${NOW}
+);
+INSERT INTO imports_v8 (id, dataset_id, file_name, format, file_sha256, posts, new_posts, updated_posts, created_at)
+  SELECT id, dataset_id, file_name, format, file_sha256, posts, new_posts, updated_posts, created_at FROM imports;
+DROP TABLE imports;
+ALTER TABLE imports_v8 RENAME TO imports;
+UPDATE posts SET import_id = (SELECT l.import_id FROM temp.post_import_links l WHERE l.id = posts.id)
+  WHERE id IN (SELECT id FROM temp.post_import_links);
+DROP TABLE temp.post_import_links;
+
+-- ISO 3166-1 alpha-2: the country of national phone numbers and the order of numeric dates.
+ALTER TABLE datasets ADD COLUMN region TEXT CHECK (region IS NULL OR (length(region) = 2 AND region = upper(region)));
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

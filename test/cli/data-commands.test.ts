@@ -90,4 +90,30 @@ describe('synthlab CLI: data commands', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/was written by a newer SynthLab \(schema version 999; this version understands up to \d+\)\. Upgrade SynthLab to open it\./);
   });
+  it('takes --delimiter, --preset, --text-field, --replace-invalid and --region, and names the delimiter it cannot tell', () => {
+    const db = path.join(tmpDir(), 'cli.db');
+    const ambiguous = synthlab(['--db', db, 'import', bad('ambiguous-delimiter.csv'), '--dataset', 'a']);
+    expect(ambiguous.code).not.toBe(0);
+    expect(ambiguous.stderr).toMatch(/ambiguous-delimiter\.csv:1: cannot tell the delimiter: .*--delimiter/);
+    const forced = synthlab(['--db', db, 'import', bad('ambiguous-delimiter.csv'), '--dataset', 'a', '--delimiter', ',', '--text-field', 'id;text', '--json']);
+    expect(forced.stderr).toBe('');
+    expect(JSON.parse(forced.stdout)).toMatchObject({ posts: 2 });
+    expect(synthlab(['--db', db, 'import', bad('ambiguous-delimiter.csv'), '--dataset', 'a', '--delimiter', 'colon']).stderr).toMatch(
+      /--delimiter: "colon" is not one of comma, semicolon, tab, pipe/,
+    );
+
+    const reddit = synthlab(['--db', db, 'import', good('reddit-comments.jsonl'), '--dataset', 'r', '--preset', 'reddit', '--region', 'ie']);
+    expect(reddit.code).toBe(0);
+    expect(reddit.stdout).toMatch(/Imported 2 posts/);
+    expect(reddit.stdout).toMatch(/Skipped: 1 \[deleted\], 1 \[removed\]/);
+
+    const refused = synthlab(['--db', db, 'import', bad('reversed-surrogates.jsonl'), '--dataset', 'u']);
+    expect(refused.stderr).toMatch(/reversed-surrogates\.jsonl:2: "text" has a lone surrogate U\+DE00.*--replace-invalid/);
+    const replaced = synthlab(['--db', db, 'import', bad('reversed-surrogates.jsonl'), '--dataset', 'u', '--replace-invalid']);
+    expect(replaced.stdout).toMatch(/Replaced 2 ill-formed sequences with U\+FFFD/);
+
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare("SELECT region FROM datasets WHERE name = 'r'").pluck().get()).toBe('IE');
+    raw.close();
+  });
 });

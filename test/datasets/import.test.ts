@@ -123,6 +123,8 @@ describe('import', () => {
 interface BadCase {
   file: string;
   line?: number;
+  /** Where the place is a row (Parquet), not a line. */
+  unit?: 'row';
   message: string;
   options?: Partial<ImportOptions>;
 }
@@ -149,7 +151,8 @@ describe('bad input', () => {
       expect(err).toBeInstanceOf(ImportError);
       const e = err as ImportError;
       expect(e.message).toMatch(new RegExp(c.message, 'i'));
-      expect(e.message.startsWith(c.file + (c.line !== undefined ? `:${c.line}:` : ':'))).toBe(true);
+      const place = c.line === undefined ? ':' : c.unit === 'row' ? `:row ${c.line}:` : `:${c.line}:`;
+      expect(e.message.startsWith(c.file + place), e.message).toBe(true);
       expect(e.line).toBe(c.line);
       expect(databaseDigest(store.db)).toBe(before);
       expect(store.db.inTransaction).toBe(false);

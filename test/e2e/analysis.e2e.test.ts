@@ -402,6 +402,11 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     for (const m of audit.models)
       await table.getByRole('row', { name: new RegExp(`^${m.model}\\s+${m.variants}\\s`) }).waitFor();
     await page.getByRole('table', { name: 'PII carried over by category' }).waitFor();
+    // How the audit's categories relate to the dataset's: the sample's "contact" is the audit's contact.
+    await page.getByText('What the audit’s categories count').click();
+    const relations = page.getByRole('table', { name: 'Audit categories and dataset categories' });
+    await relations.getByRole('row', { name: /^contact\s+contact\s+email:/ }).waitFor();
+    await page.getByText(/Dataset categories without a shape of value \(.*occupation/).waitFor();
     await screenshot('privacy-light');
   });
 
@@ -424,6 +429,8 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     expect(html).toContain('alice');
     // The experiment's settings line says which TF-IDF terms it used, escaped as HTML.
     expect(html).toContain('TF-IDF terms with χ² p &lt; 0.01,');
+    // The audit's categories beside the dataset's.
+    expect(html).toMatch(/What the audit's categories count[\s\S]*<td>contact<\/td><td>contact<\/td>/);
     await report.getByText(/^Downloaded sample-report\.html \(\d/).waitFor();
     await screenshot('reports-light');
   });

@@ -245,4 +245,21 @@ describe.skipIf(unavailable)('workbench in Chromium', () => {
     await page.getByRole('heading', { name: 'Registered models (3)' }).waitFor();
     await screenshot('models-dark');
   });
+
+  // Last: the new dataset becomes the current one.
+  it('names the delimiter it cannot tell, and imports once the reading options say it', async () => {
+    await toPage('Datasets');
+    await page.getByLabel('Dataset file').setInputFiles(path.join(ROOT, 'test', 'fixtures', 'bad', 'ambiguous-delimiter.csv'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Import failed' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('ambiguous-delimiter.csv:1: cannot tell the delimiter');
+    // The failure opens the reading options, where the fix is.
+    await page.getByLabel('CSV delimiter').selectOption('comma');
+    await page.getByLabel('Region').fill('fr');
+    await page.getByText('CSV columns').click();
+    await page.getByLabel('Text', { exact: true }).fill('id;text');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText(/Imported 2 posts into “ambiguous-delimiter”/).waitFor();
+  });
 });

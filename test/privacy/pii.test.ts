@@ -24,10 +24,10 @@ describe('PII extraction', () => {
     ]);
   });
 
-  it('keys phones by national digits, URLs without scheme and handles without "@"', () => {
-    expect(findPhones('ring +44 7700 900412 or (212) 555-0199').map((p) => p.key)).toEqual([
-      '7700900412',
-      '2125550199',
+  it('keys phones by E.164 (national digits as the plain form), URLs without scheme and handles without "@"', () => {
+    expect(findPhones('ring +44 7700 900412 or (212) 555-0199').map((p) => [p.key, p.plain])).toEqual([
+      ['+447700900412', '7700900412'],
+      ['+12125550199', undefined],
     ]);
     // Plain figures are not phones.
     expect(findPhones('I have 1234567 points and £1,250,000 in debt')).toEqual([]);
@@ -59,7 +59,7 @@ describe('PII extraction', () => {
     ).toEqual(['29', 'forty', 'twenties']);
     // Not ages: heights, durations, "one of".
     expect(findAges("I'm 5'4, I'm 30 minutes away and I'm one of six")).toEqual([]);
-    expect(findMoney('a 5k run cost 40 quid').map((m) => [m.text, m.key])).toEqual([['40 quid', '40']]);
+    expect(findMoney('a 5k run cost 40 quid').map((m) => [m.text, m.key, m.plain])).toEqual([['40 quid', '40 GBP', '40']]);
     expect(
       findDates('Is it May 5th or 5/6/24? It may be.')
         .map((d) => d.text)

@@ -136,6 +136,7 @@ export function registerAuditCommands(program: Command): void {
         .default('synthetic'),
     )
     .option('--sweep <id>', 'with --variant-set sweep: which sweep (default: the latest)', positiveInt('--sweep'))
+    .option('--region <code>', "country of national phone numbers and numeric dates, e.g. FR (default: the dataset's)")
     .option('--out <file>', 'also export the audit: per-variant CSV for .csv, else the JSON report')
     .addOption(
       new Option('--format <format>', 'export format (default: from the --out extension)').choices(['json', 'csv']),
@@ -158,6 +159,7 @@ export function registerAuditCommands(program: Command): void {
             variantSet: opts.variantSet,
             ...(opts.sweep ? { sweep: opts.sweep } : {}),
             ...(opts.threads ? { threads: opts.threads } : {}),
+            ...(opts.region ? { region: opts.region } : {}),
           },
           (p) => out.progress(`audit: ${p.phase} ${p.done}/${p.total}`),
         );

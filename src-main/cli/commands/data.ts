@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { CategoryDeclSchema, type CategoryDecl } from '../../contract/schemas.js';
+import {
+  CategoryDeclSchema,
+  CsvDelimiterSchema,
+  ImportFormatSchema,
+  ImportPresetSchema,
+  type CategoryDecl,
+  type CsvDelimiter,
+} from '../../contract/schemas.js';
 import { exportDataset } from '../../datasets/exporter.js';
 import { importFile } from '../../datasets/importer.js';
 import { datasetSummaries, storeInfo } from '../../datasets/summary.js';
@@ -30,16 +37,35 @@ export function parseCategoriesOption(value: string): CategoryDecl[] {
   return names.map((name) => ({ name, description: '' }));
 }
 
+const DELIMITER_BY_CHAR: Readonly<Record<string, CsvDelimiter>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '\\t': 'tab', '|': 'pipe' };
+
+/** `--delimiter` takes a name (comma, semicolon, tab, pipe) or the character itself. */
+export function parseDelimiter(value: string): CsvDelimiter {
+  const byName = CsvDelimiterSchema.safeParse(value.toLowerCase());
+  if (byName.success) return byName.data;
+  const byChar = DELIMITER_BY_CHAR[value];
+  if (byChar) return byChar;
+  throw new UsageError(`--delimiter: "${value}" is not one of comma, semicolon, tab, pipe (or , ; | and a tab character)`);
+}
+
 export function registerDataCommands(program: Command): void {
   program
     .command('import')
-    .description('import posts from a JSONL or CSV file into a dataset (all or nothing)')
-    .argument('<file>', 'a .jsonl or .csv file')
+    .description('import posts from a JSONL, CSV, JSON array (X archive tweets.js) or Parquet file into a dataset (all or nothing)')
+    .argument('<file>', 'a .jsonl/.ndjson, .csv/.tsv, .json/.js or .parquet file')
     .requiredOption('--dataset <name>', 'dataset to import into (created if missing)')
-    .addOption(new Option('--format <format>', 'input format (default: from the extension)').choices(['jsonl', 'csv']))
-    .option('--id-column <name>', 'CSV column with post ids', 'id')
-    .option('--text-column <name>', 'CSV column with the post text', 'text')
-    .option('--labels-column <name>', 'CSV column with labels separated by ";" or "|"', 'labels')
+    .addOption(new Option('--format <format>', 'input format (default: from the extension)').choices([...ImportFormatSchema.options]))
+    .option('--id-column <name>', 'column or field with post ids (also --id-field)', 'id')
+    .option('--text-column <name>', 'column or field with the post text (also --text-field)', 'text')
+    .option('--labels-column <name>', 'column or field with the labels (also --labels-field)', 'labels')
+    .addOption(new Option('--id-field <name>').hideHelp())
+    .addOption(new Option('--text-field <name>').hideHelp())
+    .addOption(new Option('--labels-field <name>').hideHelp())
+    .option('--delimiter <d>', 'CSV delimiter: comma, semicolon, tab, pipe or the character itself (default: detected)', parseDelimiter)
+    .option('--label-separator <s>', 'the one separator inside labels cells, e.g. "," (default: ";" or "|")')
+    .addOption(new Option('--preset <name>', 'field mapping of a dump: Reddit/Pushshift or X/Twitter').choices([...ImportPresetSchema.options]))
+    .option('--region <code>', "the dataset's region (ISO 3166-1, e.g. FR): national phone numbers and numeric dates")
+    .option('--replace-invalid', 'store invalid UTF-8 and lone surrogates as U+FFFD instead of refusing the file')
     .option('--label-columns <names>', 'CSV: comma-separated 0/1 columns, one per category')
     .option('--categories <file|list>', 'declare the allowed categories (JSON file or comma list)')
     .option('--description <text>', 'description of a new dataset')
@@ -59,9 +85,14 @@ export function registerDataCommands(program: Command): void {
           {
             dataset: opts.dataset,
             format: opts.format,
-            idColumn: opts.idColumn,
-            textColumn: opts.textColumn,
-            labelsColumn: opts.labelsColumn,
+            idColumn: opts.idField ?? opts.idColumn,
+            textColumn: opts.textField ?? opts.textColumn,
+            labelsColumn: opts.labelsField ?? opts.labelsColumn,
+            ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+            ...(opts.labelSeparator ? { labelSeparator: opts.labelSeparator } : {}),
+            ...(opts.preset ? { preset: opts.preset } : {}),
+            ...(opts.replaceInvalid ? { replaceInvalid: true } : {}),
+            ...(opts.region ? { region: opts.region } : {}),
             ...(opts.labelColumns ? { labelColumns: parseList(opts.labelColumns) } : {}),
             ...(categories ? { categories } : {}),
             ...(opts.description ? { description: opts.description } : {}),
@@ -71,11 +102,14 @@ export function registerDataCommands(program: Command): void {
         ),
       );
       out.done();
+      const skipped = Object.entries(result.skipped).map(([why, n]) => `${n} ${why}`);
       out.result(
         result,
         () =>
           `Imported ${result.posts} posts into "${result.dataset}": ${result.new} new, ${result.updated} relabelled, ` +
           `${result.unchanged} already present (${result.seconds.toFixed(2)} s).\n` +
+          (skipped.length ? `Skipped: ${skipped.join(', ')}.\n` : '') +
+          (result.replacedInvalid ? `Replaced ${result.replacedInvalid} ill-formed sequences with U+FFFD.\n` : '') +
           `Categories (${result.categories.length}): ${result.categories.join(', ')}`,
       );
     });

@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../lib/format';
 import { csvColumnOptions, CsvColumnsFields, DEFAULT_CSV_COLUMNS, type CsvColumns } from './CsvColumnsFields';
+import { DEFAULT_IMPORT_OPTIONS, importOptionValues, ImportOptionsFields, type ImportOptionsValue } from './ImportOptionsFields';
 
 /** Where the file to import is: a path on this machine (desktop) or a file to upload (browser). */
 type Source = { kind: 'path'; path: string } | { kind: 'upload'; file: File };
@@ -17,7 +18,7 @@ type Source = { kind: 'path'; path: string } | { kind: 'upload'; file: File };
 type Stage =
   { step: 'idle' } | { step: 'uploading'; fraction: number } | { step: 'importing'; job: number; dataset: string };
 
-const DATASET_FILE = /\.(jsonl|ndjson|csv)$/i;
+const DATASET_FILE = /\.(jsonl|ndjson|csv|tsv|json|js|parquet)$/i;
 const sourceName = (s: Source) => (s.kind === 'path' ? s.path.split(/[\\/]/).pop()! : s.file.name);
 /** "posts.jsonl" → "posts": a reasonable default the person can change. */
 const datasetNameFor = (fileName: string) => fileName.replace(DATASET_FILE, '');
@@ -26,6 +27,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
   const [source, setSource] = useState<Source | null>(null);
   const [dataset, setDataset] = useState('');
   const [columns, setColumns] = useState<CsvColumns>(DEFAULT_CSV_COLUMNS);
+  const [reading, setReading] = useState<ImportOptionsValue>(DEFAULT_IMPORT_OPTIONS);
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [error, setError] = useState<string>();
   // A file input cannot be cleared from React; a new key gives a fresh, empty one.
@@ -33,6 +35,8 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
   const fileInput = useRef<HTMLInputElement>(null);
   // The engine names the column it could not find: the fix is in the CSV columns fields.
   const missingColumn = Boolean(error?.includes(' column '));
+  // These the reading options fix: the delimiter, ill-formed Unicode, a dump's fields.
+  const readingProblem = Boolean(error && /delimiter|UTF-8|surrogate|"body" is missing|"full_text"/.test(error));
   const job = useJob(stage.step === 'importing' ? stage.job : null);
   const busy = stage.step !== 'idle';
   const { notify } = useToasts();
@@ -57,7 +61,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
     const file = e.dataTransfer.files[0];
     if (!file) return;
     if (!DATASET_FILE.test(file.name)) {
-      setError(`${file.name}: not a dataset file; drop a .jsonl or .csv file`);
+      setError(`${file.name}: not a dataset file; drop a .jsonl, .csv, .tsv, .json (X archive tweets.js) or .parquet file`);
       return;
     }
     const bridge = desktopBridge();
@@ -84,6 +88,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
         file,
         dataset,
         ...csvColumnOptions(columns),
+        ...importOptionValues(reading),
       });
       setStage({ step: 'importing', job: started.job, dataset: dataset.trim() });
     } catch (err) {
@@ -135,12 +140,15 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
             </div>
           </div>
         ) : (
-          <Field label="Dataset file" hint="JSONL (one post per line) or CSV with a header row; or drop the file here.">
+          <Field
+            label="Dataset file"
+            hint="JSONL (one post per line), CSV/TSV with a header row, a JSON array (an X archive’s tweets.js) or Parquet; or drop the file here."
+          >
             <input
               key={fileInputKey}
               ref={fileInput}
               type="file"
-              accept=".jsonl,.ndjson,.csv"
+              accept=".jsonl,.ndjson,.csv,.tsv,.json,.js,.parquet"
               disabled={busy}
               onChange={(e) => {
                 const file = e.currentTarget.files?.[0];
@@ -162,6 +170,7 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
           />
         </Field>
         <CsvColumnsFields value={columns} onChange={setColumns} disabled={busy} open={missingColumn} />
+        <ImportOptionsFields value={reading} onChange={setReading} disabled={busy} open={readingProblem} />
         <div className="row">
           <button type="submit" className="button button-primary" disabled={!source || !dataset.trim() || busy}>
             {busy ? 'Importing…' : 'Import'}
@@ -189,7 +198,9 @@ export function ImportPanel({ onImported }: { onImported: (dataset: string) => v
           >
             {missingColumn
               ? 'Name the right columns under “CSV columns” and import again.'
-              : 'Fix the file at the line named above and import it again; an import is all or nothing.'}
+              : readingProblem
+                ? 'Choose the delimiter, the dump or the Unicode policy under “Reading options”, or fix the file, and import again.'
+                : 'Fix the file at the line named above and import it again; an import is all or nothing.'}
           </ErrorBanner>
         )}
       </form>

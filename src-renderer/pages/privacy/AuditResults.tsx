@@ -4,10 +4,11 @@ import { AuditSummaryTable } from './AuditSummaryTable';
 import { ClosestHistogram } from './ClosestHistogram';
 import { LinkageChart } from './LinkageChart';
 import { PiiCarryoverTable } from './PiiCarryoverTable';
+import { PiiCategoryRelations } from './PiiCategoryRelations';
 import { PiiExamples } from './PiiExamples';
 
 /** One audit: linkage against chance, closest-record similarity, verbatim copying and PII carry-over. */
-export function AuditResults({ audit }: { audit: AuditResult }) {
+export function AuditResults({ audit, datasetCategories = [] }: { audit: AuditResult; datasetCategories?: readonly string[] }) {
   return (
     <div className="stack">
       <p className="muted">
@@ -29,9 +30,12 @@ export function AuditResults({ audit }: { audit: AuditResult }) {
       <section aria-label="PII carry-over">
         <h3>PII carried over</h3>
         <p className="muted">
-          Values found in the originals, and how many of them reappear word for word in the variants.
+          Values found in the originals, and how many of them reappear in the variants, in any spelling of the same
+          value (a phone number with other separators, a date written another way).
+          {audit.params.region ? ` Phone numbers and numeric dates read as in ${audit.params.region}.` : ''}
         </p>
         <PiiCarryoverTable audit={audit} />
+        <PiiCategoryRelations datasetCategories={datasetCategories} />
       </section>
       <section aria-label="Examples">
         <h3>Examples</h3>

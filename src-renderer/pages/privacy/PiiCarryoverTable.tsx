@@ -1,7 +1,7 @@
 import { PII_CATEGORIES, type AuditResult } from '../../../src-main/contract/audit-schemas';
 import { formatCount } from '../../lib/format';
 
-/** Per model and category: specific values found in the sources, and how many reappear verbatim in the variants. */
+/** Per model and category: specific values found in the sources, and how many reappear in the variants (by meaning: see pii-match). */
 export function PiiCarryoverTable({ audit }: { audit: AuditResult }) {
   return (
     <div className="table-scroll">

@@ -81,7 +81,7 @@ export function PrivacyPage() {
             ) : result.data && result.data.audit === shown?.audit ? (
               <div className="stack">
                 <ResultSetNote counts={result.data.variant_set} />
-                <AuditResults audit={result.data} />
+                <AuditResults audit={result.data} datasetCategories={dataset.categories.map((c) => c.name)} />
               </div>
             ) : (
               <p className="muted">Loading…</p>
