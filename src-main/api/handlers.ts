@@ -15,6 +15,7 @@ import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../test-models/tiny-ggu
 import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
 import { createSweep, sweepResult } from '../sweep/sweep-job.js';
+import { latestChoice } from '../store/sweeps-repo.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { loadExperiment } from '../classify/experiments.js';
 import { writeReport } from '../report/report.js';
@@ -246,6 +247,13 @@ export function createHandlers(ctx: ApiContext): Handlers {
       const { jobId } = createSweep(store, { dataset: d.name, datasetId: d.id, models, promptTemplateId: currentRephraseTemplate(store).id, ...rest });
       runner.start(jobId);
       return { job: jobId };
+    },
+    'sweeps.chosen': (q) => {
+      const d = needDataset(store, q.dataset);
+      return store.models.list().flatMap((m) => {
+        const c = latestChoice(store.db, d.id, m.id);
+        return c ? [{ model: m.name, ...c }] : [];
+      });
     },
     'sweeps.point': (i) => {
       const model = store.models.get(i.model);

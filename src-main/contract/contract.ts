@@ -205,6 +205,11 @@ export const api = {
     }),
     Started,
   ),
+  /** Per registered model, the temperature `--temperature auto` would use on the dataset, and the sweep that chose it. */
+  'sweeps.chosen': proc(
+    z.object({ dataset: z.string().min(1) }),
+    z.array(z.object({ model: z.string(), temperature: z.number(), sweep: z.number().int() })),
+  ),
   /** The sampled originals and their variants at one point of a sweep's curve. */
   'sweeps.point': proc(
     z.object({ sweep: z.number().int(), model: z.string().min(1), temperature: z.number() }),

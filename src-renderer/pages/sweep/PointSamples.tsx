@@ -34,7 +34,7 @@ export function PointSamples({ sweep, point }: { sweep: number; point: SweepPoin
                   similarity {formatScore(s.similarity, 2)}
                 </Badge>
               )}
-              <Badge tone={s.status === 'ok' ? 'good' : 'bad'}>{s.status === 'ok' ? 'passed' : 'rejected'}</Badge>
+              <Badge tone={s.status === 'ok' ? 'good' : 'bad'}>{s.status === 'ok' ? 'accepted' : 'rejected'}</Badge>
             </div>
             <div className="variant-pair">
               <div>

@@ -4,9 +4,7 @@ import { formatCount, formatScore, formatTemperature } from '../../lib/format';
 /** The chart's numbers as a table: for reading exact values, and for screen readers. */
 export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
   return (
-    <details className="disclosure">
-      <summary>Show the numbers</summary>
-      <div className="table-scroll">
+    <div className="table-scroll">
         <table className="data-table" aria-label={`Sweep ${sweep.sweep} points`}>
           <thead>
             <tr>
@@ -21,7 +19,7 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
                 95% CI
               </th>
               <th scope="col" className="numeric">
-                Passed
+                Accepted
               </th>
               <th scope="col" className="numeric">
                 Rejected
@@ -38,13 +36,15 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
                   key={`${m.model}-${p.temperature}`}
                   className={p.temperature === m.chosen ? 'row-selected' : undefined}
                 >
-                  <th scope="row">{m.model}</th>
-                  <td className="numeric">
+                  <th scope="row" className="nowrap">
+                    {m.model}
+                  </th>
+                  <td className="numeric nowrap">
                     {formatTemperature(p.temperature)}
                     {p.temperature === m.chosen && ' (chosen)'}
                   </td>
                   <td className="numeric">{formatScore(p.mean)}</td>
-                  <td className="numeric">{p.ci95 ? `${formatScore(p.ci95[0])}–${formatScore(p.ci95[1])}` : '—'}</td>
+                  <td className="numeric nowrap">{p.ci95 ? `${formatScore(p.ci95[0])}–${formatScore(p.ci95[1])}` : '—'}</td>
                   <td className="numeric">{formatCount(p.n)}</td>
                   <td className="numeric">{formatCount(p.failed)}</td>
                   <td className="numeric">{formatScore(p.mean_length_ratio, 2)}</td>
@@ -53,7 +53,6 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
             )}
           </tbody>
         </table>
-      </div>
-    </details>
+    </div>
   );
 }
