@@ -18,7 +18,7 @@ import { createSweep, sweepResult } from '../sweep/sweep-job.js';
 import { latestChoice } from '../store/sweeps-repo.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { loadExperiment } from '../classify/experiments.js';
-import { writeReport } from '../report/report.js';
+import { buildReport, writeReport } from '../report/report.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
 import { compiledModule } from '../util/resources.js';
 import type { JobView, ProcedureName, ProcOutput, VariantView } from '../contract/contract.js';
@@ -287,7 +287,11 @@ export function createHandlers(ctx: ApiContext): Handlers {
     'reports.create': (i) => {
       needDataset(store, i.dataset);
       const file = i.file ?? path.join(path.dirname(store.file), 'reports', `${i.dataset}-${new Date().toISOString().replace(/[:.]/g, '-')}.html`);
-      return writeReport(store, i.dataset, file);
+      return writeReport(store, i.dataset, file, { sweep: i.sweep, experiment: i.experiment, audit: i.audit });
+    },
+    'reports.preview': (i) => {
+      needDataset(store, i.dataset);
+      return { html: buildReport(store, i.dataset, { sweep: i.sweep, experiment: i.experiment, audit: i.audit }) };
     },
 
     'audits.start': (o) => {
