@@ -20,7 +20,9 @@ export function ReportsPage() {
       {dataset && (
         <div className="grid grid-main-side">
           <ReportPanel key={dataset.name} dataset={dataset.name} />
-          <ExportPanel dataset={dataset} />
+          <div className="stack-panels">
+            <ExportPanel dataset={dataset} />
+          </div>
         </div>
       )}
     </div>
