@@ -9,7 +9,6 @@ import { Panel } from '../../components/Panel';
 import { RunPicker } from '../../components/RunPicker';
 import { useAction } from '../../components/use-action';
 import { formatBytes } from '../../lib/format';
-import { ReportPreview } from './ReportPreview';
 import { useReportContents, type ReportChoice } from './report-contents';
 
 /**
@@ -28,8 +27,13 @@ async function produceReport(dataset: string, choice: ReportChoice): Promise<str
   return `Saved the report to ${got.file} (${formatBytes(got.bytes)}).`;
 }
 
-export function ReportPanel({ dataset }: { dataset: string }) {
-  const [choice, setChoice] = useState<ReportChoice>({});
+interface ReportPanelProps {
+  dataset: string;
+  choice: ReportChoice;
+  onChoice: (update: (current: ReportChoice) => ReportChoice) => void;
+}
+
+export function ReportPanel({ dataset, choice, onChoice: setChoice }: ReportPanelProps) {
   const sections = useReportContents(dataset, choice);
   const { notify } = useToasts();
   const [done, setDone] = useState<string>();
@@ -41,8 +45,7 @@ export function ReportPanel({ dataset }: { dataset: string }) {
   });
 
   return (
-    <div className="stack-panels">
-      <Panel title="HTML report">
+    <Panel title="HTML report">
         <div className="stack">
           <p>
             One self-contained file: charts as inline SVG, no scripts, nothing fetched, so it opens anywhere and can be
@@ -104,8 +107,6 @@ export function ReportPanel({ dataset }: { dataset: string }) {
             <ErrorBanner title="Could not produce the report" message={produce.error} onDismiss={produce.clearError} />
           )}
         </div>
-      </Panel>
-      <ReportPreview dataset={dataset} choice={choice} />
-    </div>
+    </Panel>
   );
 }

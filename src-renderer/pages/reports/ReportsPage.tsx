@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { useDatasets } from '../../app/use-datasets';
 import { DatasetPicker } from '../../components/DatasetPicker';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -5,6 +7,24 @@ import { NoDatasetsYet } from '../../components/NoDatasetsYet';
 import { PageHeader } from '../../components/PageHeader';
 import { ExportPanel } from '../datasets/ExportPanel';
 import { ReportPanel } from './ReportPanel';
+import { ReportPreview } from './ReportPreview';
+import type { ReportChoice } from './report-contents';
+
+/** The report's settings, the exports, and below them the preview at full width (a report is a wide page). */
+function ReportsWorkspace({ dataset }: { dataset: DatasetSummary }) {
+  const [choice, setChoice] = useState<ReportChoice>({});
+  return (
+    <>
+      <div className="grid grid-main-side">
+        <ReportPanel dataset={dataset.name} choice={choice} onChoice={setChoice} />
+        <div className="stack-panels">
+          <ExportPanel dataset={dataset} />
+        </div>
+      </div>
+      <ReportPreview dataset={dataset.name} choice={choice} />
+    </>
+  );
+}
 
 export function ReportsPage() {
   const datasets = useDatasets();
@@ -18,12 +38,7 @@ export function ReportsPage() {
       {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
       {datasets.list?.length === 0 && <NoDatasetsYet />}
       {dataset && (
-        <div className="grid grid-main-side">
-          <ReportPanel key={dataset.name} dataset={dataset.name} />
-          <div className="stack-panels">
-            <ExportPanel dataset={dataset} />
-          </div>
-        </div>
+        <ReportsWorkspace key={dataset.name} dataset={dataset} />
       )}
     </div>
   );

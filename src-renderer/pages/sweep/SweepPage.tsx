@@ -82,7 +82,11 @@ export function SweepPage() {
     sweeps.reload();
   };
   const shownPoint = point && point.sweep === sweep?.sweep ? point : undefined;
-  useScrollIntoView('sweep-samples', shownPoint && `${shownPoint.sweep}:${shownPoint.model}:${shownPoint.temperature}`);
+  // Every click scrolls (also to the point already open), and once more when its samples have
+  // loaded: before that the page may be too short to bring the panel to the top.
+  const [clicks, setClicks] = useState(0);
+  const [loaded, setLoaded] = useState(0);
+  useScrollIntoView('sweep-samples', shownPoint && `${clicks}:${loaded}`);
 
   return (
     <div className="page">
@@ -113,7 +117,10 @@ export function SweepPage() {
                 <SweepResults
                   sweep={sweep}
                   point={shownPoint}
-                  onPoint={(p) => setPoint({ ...p, sweep: sweep.sweep })}
+                  onPoint={(p) => {
+                    setPoint({ ...p, sweep: sweep.sweep });
+                    setClicks((n) => n + 1);
+                  }}
                 />
               ) : list ? (
                 <EmptyState title={`No sweeps on ${dataset.name} yet`}>
@@ -136,7 +143,7 @@ export function SweepPage() {
                   </button>
                 }
               >
-                <PointSamples sweep={sweep.sweep} point={shownPoint} />
+                <PointSamples sweep={sweep.sweep} point={shownPoint} onLoaded={() => setLoaded((n) => n + 1)} />
               </Panel>
             )}
           </div>
