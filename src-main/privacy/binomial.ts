@@ -21,7 +21,8 @@ function logFactorials(n: number): Float64Array {
  */
 export function binomialUpperTail(k: number, n: number, p: number): number {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`binomial test: n must be a non-negative integer, got ${n}`);
-  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`binomial test: k must be an integer in 0..${n}, got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k > n)
+    throw new RangeError(`binomial test: k must be an integer in 0..${n}, got ${k}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial test: p must be in [0, 1], got ${p}`);
   if (k === 0) return 1;
   if (p === 0) return 0;

@@ -9,7 +9,11 @@ export function latestChosenTemperature(db: Db, datasetId: number, modelId: numb
  * The temperature that `--temperature auto` uses for a model on a dataset, and the sweep that
  * chose it: the newest finished sweep of the dataset that chose one for the model.
  */
-export function latestChoice(db: Db, datasetId: number, modelId: number): { temperature: number; sweep: number } | undefined {
+export function latestChoice(
+  db: Db,
+  datasetId: number,
+  modelId: number,
+): { temperature: number; sweep: number } | undefined {
   return db
     .prepare<[number, number], { temperature: number; sweep: number }>(
       `SELECT p.temperature, s.id AS sweep FROM sweep_points p JOIN sweeps s ON s.id = p.sweep_id

@@ -52,9 +52,7 @@ export function App() {
             </ErrorBoundary>
           </main>
         </div>
-        {shortcutsOpen && (
-          <ShortcutsDialog routes={ROUTES} active={route} onClose={() => setShortcutsOpen(false)} />
-        )}
+        {shortcutsOpen && <ShortcutsDialog routes={ROUTES} active={route} onClose={() => setShortcutsOpen(false)} />}
       </SelectedDatasetProvider>
     </ToastProvider>
   );

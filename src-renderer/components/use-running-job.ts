@@ -18,4 +18,3 @@ export function useRunningJob(kind: string): JobView | undefined {
 /** Why a Start button is disabled while `job` runs, for its title and the line beside it. */
 export const busyReason = (job: JobView, what: string): string =>
   `${what} job #${job.id}${job.dataset ? ` on ${job.dataset}` : ''} is still running: wait for it, or pause or cancel it first.`;
-

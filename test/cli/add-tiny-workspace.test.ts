@@ -14,11 +14,12 @@ describe('models add-tiny', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const tiny = path.join(dir, 'workspace', 'models', 'tiny');
-    expect(fs.readdirSync(tiny).filter((f) => f.endsWith('.gguf')).sort()).toEqual([
-      'tiny-llama2-chat.gguf',
-      'tiny-llama3-instruct.gguf',
-      'tiny-zephyr.gguf',
-    ]);
+    expect(
+      fs
+        .readdirSync(tiny)
+        .filter((f) => f.endsWith('.gguf'))
+        .sort(),
+    ).toEqual(['tiny-llama2-chat.gguf', 'tiny-llama3-instruct.gguf', 'tiny-zephyr.gguf']);
     expect(fs.existsSync(config)).toBe(false);
   }, 120_000);
 });

@@ -134,7 +134,10 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     const detail = page.getByRole('region', { name: `Post ${id}` });
     await detail.waitFor();
     expect(await detail.locator('.post-detail-text').innerText()).toBe(texts[longest]);
-    const clipped = await rows.nth(longest).locator('.post-text').evaluate((e) => e.scrollHeight > e.clientHeight + 1);
+    const clipped = await rows
+      .nth(longest)
+      .locator('.post-text')
+      .evaluate((e) => e.scrollHeight > e.clientHeight + 1);
     const whole = await detail.locator('.post-detail-text').evaluate((e) => e.scrollHeight <= e.clientHeight + 1);
     expect(whole).toBe(true);
     console.log(`longest post on screen clipped in its row: ${clipped}`);
@@ -286,9 +289,9 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
       );
     }
     if (chosenBy.length === TINY_MODELS.length)
-      expect(await page.getByRole('radio', { name: /Chosen by each model’s latest temperature sweep/ }).isChecked()).toBe(
-        true,
-      );
+      expect(
+        await page.getByRole('radio', { name: /Chosen by each model’s latest temperature sweep/ }).isChecked(),
+      ).toBe(true);
   }, 180_000);
 
   it('reviews with the keyboard, saving every decision at once, and they survive a reload', async () => {
@@ -492,7 +495,9 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     expect(await reading.innerText()).toContain(`1/${audit.originals}`);
     for (const m of audit.models) {
       expect(m.linkage_top1_p).toBeGreaterThanOrEqual(0);
-      expect(await reading.locator(`[data-model="${m.model}"]`).getAttribute('data-verdict')).toMatch(/^(chance|above|concern)$/);
+      expect(await reading.locator(`[data-model="${m.model}"]`).getAttribute('data-verdict')).toMatch(
+        /^(chance|above|concern)$/,
+      );
     }
 
     // The histogram shows only the occupied bins (one of margin each side), with labelled axes.
@@ -500,7 +505,9 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     const all = audit.models.map((m) => m.closest_histogram);
     const used = all[0]!.map((_, i) => all.some((h) => h[i]! > 0));
     const [from, to] = [Math.max(0, used.indexOf(true) - 1), Math.min(used.length - 1, used.lastIndexOf(true) + 1)];
-    const expectedBins = audit.models.flatMap((m) => m.closest_histogram.slice(from, to + 1).map((n) => `${m.model}=${n}`));
+    const expectedBins = audit.models.flatMap((m) =>
+      m.closest_histogram.slice(from, to + 1).map((n) => `${m.model}=${n}`),
+    );
     expect(await histogram.innerText()).toContain('variants (count)');
     const binBars = histogram.locator('.value-bar');
     await expect.poll(() => binBars.count()).toBe(expectedBins.length);
@@ -562,11 +569,15 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
       const top = Math.min(...(await numbers(svg.locator('line.grid'), 'y1')));
       for (const y of await numbers(svg.locator('rect[data-value]'), 'y')) expect(y).toBeGreaterThanOrEqual(top - 1e-6);
     }
-    expect(await preview.locator('#sweep').locator('xpath=following-sibling::p[1]').innerText()).toContain('a ring marks');
+    expect(await preview.locator('#sweep').locator('xpath=following-sibling::p[1]').innerText()).toContain(
+      'a ring marks',
+    );
     // The same model has the same colour in the app's sweep chart and in the report's.
     const reportColours = await preview
       .locator('svg[aria-label^="Mean cosine similarity"] g.series')
-      .evaluateAll((gs) => gs.map((g) => `${g.getAttribute('data-series')}=${g.querySelector('polyline')!.getAttribute('stroke')}`));
+      .evaluateAll((gs) =>
+        gs.map((g) => `${g.getAttribute('data-series')}=${g.querySelector('polyline')!.getAttribute('stroke')}`),
+      );
     expect(reportColours.length).toBeGreaterThan(0);
     await screenshot('reports-light');
     await toPage('Sweep', 'Temperature sweep');
@@ -574,7 +585,11 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
       .getByRole('figure', { name: /^Mean similarity by temperature/ })
       .locator('.sweep-dot')
       .evaluateAll((els) => [
-        ...new Set(els.map((e) => `${e.getAttribute('data-model')}=${e.querySelector('.sweep-dot-mark')!.getAttribute('stroke')}`)),
+        ...new Set(
+          els.map(
+            (e) => `${e.getAttribute('data-model')}=${e.querySelector('.sweep-dot-mark')!.getAttribute('stroke')}`,
+          ),
+        ),
       ]);
     for (const c of appColours) expect(reportColours).toContain(c);
     await toPage('Reports');

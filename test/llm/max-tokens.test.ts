@@ -17,7 +17,12 @@ describe('the embedded backend keeps to maxTokens', () => {
       const g = await openModel(row, { parallel: 1, threads: 1 });
       try {
         for (const seed of [1, 2]) {
-          const r = await g.generate({ messages: [{ role: 'user', content: 'Say hello to the world in a long sentence.' }], temperature: 0.8, seed, maxTokens: 64 });
+          const r = await g.generate({
+            messages: [{ role: 'user', content: 'Say hello to the world in a long sentence.' }],
+            temperature: 0.8,
+            seed,
+            maxTokens: 64,
+          });
           seen.push(r.tokensOut);
           expect(r.tokensOut).toBeLessThanOrEqual(64);
         }

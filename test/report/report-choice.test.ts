@@ -20,8 +20,15 @@ describe('report contents', () => {
     const sweepOn = async (name: string) => {
       const d = store.datasets.get(name)!;
       const { sweepId, jobId } = createSweep(store, {
-        dataset: name, datasetId: d.id, models: [{ modelId: model.id, name: model.name }],
-        sampleSize: 2, temperatures: [0.7], seed: 1, threads: 1, maxTokens: 8, maxAttempts: 1,
+        dataset: name,
+        datasetId: d.id,
+        models: [{ modelId: model.id, name: model.name }],
+        sampleSize: 2,
+        temperatures: [0.7],
+        seed: 1,
+        threads: 1,
+        maxTokens: 8,
+        maxAttempts: 1,
         promptTemplateId: currentRephraseTemplate(store).id,
       });
       await runSweep(store, jobId);
@@ -36,7 +43,9 @@ describe('report contents', () => {
     expect(chosen).toContain(`Sweep ${first} (job `);
     expect(chosen).not.toContain(`Sweep ${second} (job `);
     expect(chosen).toContain('a ring marks each model');
-    expect(() => buildReport(store, 'sample', { sweep: elsewhere })).toThrow(`sweep ${elsewhere} is not of dataset "sample"`);
+    expect(() => buildReport(store, 'sample', { sweep: elsewhere })).toThrow(
+      `sweep ${elsewhere} is not of dataset "sample"`,
+    );
     expect(() => buildReport(store, 'sample', { sweep: 999 })).toThrow('no sweep 999');
     expect(() => buildReport(store, 'sample', { audit: 7 })).toThrow('no audit 7 of dataset "sample"');
     store.close();

@@ -76,8 +76,8 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
       />
       <figcaption className="muted">
         How to read it: higher is better; bars of a category close together mean synthetic text teaches it as well as
-        the originals. F1 on each run’s test set: originals for original and TSTR, the same kind of text for each model and all
-        synthetic. A category with no test examples scores 0.
+        the originals. F1 on each run’s test set: originals for original and TSTR, the same kind of text for each model
+        and all synthetic. A category with no test examples scores 0.
       </figcaption>
     </figure>
   );

@@ -31,7 +31,12 @@ const optionalNumber = (text: string): number | undefined => (text.trim() === ''
 export function StartGenerationForm({ datasets, dataset, onDataset, models, onStarted }: StartGenerationFormProps) {
   // Remembered per dataset, so coming back finds the settings as they were.
   const ds = dataset.name;
-  const [remembered, setChosen] = useRemembered<string[]>('generation', ds, 'models', models.slice(0, 3).map((m) => m.name));
+  const [remembered, setChosen] = useRemembered<string[]>(
+    'generation',
+    ds,
+    'models',
+    models.slice(0, 3).map((m) => m.name),
+  );
   const chosen = remembered.filter((name) => models.some((m) => m.name === name));
   const [storedMode, setMode] = useRemembered('generation', ds, 'mode', '');
   const [temperature, setTemperature] = useRemembered('generation', ds, 'temperature', String(DEFAULT_TEMPERATURE));
@@ -52,8 +57,7 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
       : sweepCovers
         ? 'auto'
         : 'one';
-  const perModelValue = (name: string) =>
-    perModel[name] ?? String(choiceOf(name)?.temperature ?? DEFAULT_TEMPERATURE);
+  const perModelValue = (name: string) => perModel[name] ?? String(choiceOf(name)?.temperature ?? DEFAULT_TEMPERATURE);
   const running = useRunningJob('generate');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 

@@ -29,7 +29,9 @@ function VariantCard({ variant }: { variant: VariantView }) {
             similarity {variant.similarity.toFixed(2)}
           </Badge>
         )}
-        <Badge tone={variant.status === 'ok' ? 'good' : 'bad'}>{variant.status === 'ok' ? 'accepted' : 'rejected'}</Badge>
+        <Badge tone={variant.status === 'ok' ? 'good' : 'bad'}>
+          {variant.status === 'ok' ? 'accepted' : 'rejected'}
+        </Badge>
       </div>
       <div className="variant-pair">
         <div>

@@ -13,8 +13,8 @@ export function AuditResults({ audit }: { audit: AuditResult }) {
     <div className="stack">
       <p className="muted">
         {plural(audit.overall.variants, 'variant')} against {plural(audit.originals, 'original')}, similarity by{' '}
-        <span title={audit.embedder}>{embedderName(audit.embedder)}</span>; verbatim from {audit.params.min_run} shared words.{' '}
-        {formatDateTime(audit.created_at)}, {formatDuration(audit.seconds)}.
+        <span title={audit.embedder}>{embedderName(audit.embedder)}</span>; verbatim from {audit.params.min_run} shared
+        words. {formatDateTime(audit.created_at)}, {formatDuration(audit.seconds)}.
       </p>
       <div className="grid grid-2 chart-pair">
         <section aria-label="Linkage">

@@ -73,9 +73,7 @@ export function ClosestHistogram({ audit }: { audit: AuditResult }) {
           <Tooltip
             cursor={{ fill: colours.grid, opacity: 0.35 }}
             contentStyle={tooltipStyle(colours)}
-            labelFormatter={(_, payload) =>
-              `similarity ${(payload?.[0]?.payload as BinRow | undefined)?.range ?? ''}`
-            }
+            labelFormatter={(_, payload) => `similarity ${(payload?.[0]?.payload as BinRow | undefined)?.range ?? ''}`}
             formatter={(value, name) => [formatCount(Number(value)), name]}
           />
           {audit.models.map((m) => (
@@ -92,8 +90,8 @@ export function ClosestHistogram({ audit }: { audit: AuditResult }) {
       </ResponsiveContainer>
       <ChartLegend label="Models" items={audit.models.map((m) => ({ name: m.model, colour: colourOf(m.model) }))} />
       <figcaption className="muted">
-        How to read it: each bar counts the variants whose most similar original is that similar (whichever original
-        it is). Bars far to the right are near-copies of some original; the axis shows only the occupied range.
+        How to read it: each bar counts the variants whose most similar original is that similar (whichever original it
+        is). Bars far to the right are near-copies of some original; the axis shows only the occupied range.
       </figcaption>
     </figure>
   );

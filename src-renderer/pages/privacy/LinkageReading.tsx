@@ -14,7 +14,9 @@ export type LinkageVerdict = 'chance' | 'above' | 'concern' | 'unknown';
  * How a top-1 linkage rate compares with chance: not distinguishable from it (p ≥ ALPHA), above it
  * but by less than CONCERN_RATIO times, or a concern. 'unknown' for audits made before the test.
  */
-export function linkageVerdict(m: Pick<ModelSummary, 'linkage_top1' | 'chance_top1' | 'linkage_top1_p'>): LinkageVerdict {
+export function linkageVerdict(
+  m: Pick<ModelSummary, 'linkage_top1' | 'chance_top1' | 'linkage_top1_p'>,
+): LinkageVerdict {
   if (m.linkage_top1_p === undefined) return 'unknown';
   if (m.linkage_top1_p >= ALPHA) return 'chance';
   return m.linkage_top1 >= CONCERN_RATIO * m.chance_top1 ? 'concern' : 'above';

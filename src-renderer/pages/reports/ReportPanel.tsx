@@ -46,67 +46,67 @@ export function ReportPanel({ dataset, choice, onChoice: setChoice }: ReportPane
 
   return (
     <Panel title="HTML report">
-        <div className="stack">
-          <p>
-            One self-contained file: charts as inline SVG, no scripts, nothing fetched, so it opens anywhere and can be
-            archived with a paper. It lists the models with their SHA-256, the prompt versions and the seeds needed to
-            reproduce the results.
-          </p>
-          <table className="data-table" aria-label="What the report holds">
-            <thead>
-              <tr>
-                <th scope="col">Section</th>
-                <th scope="col">From</th>
+      <div className="stack">
+        <p>
+          One self-contained file: charts as inline SVG, no scripts, nothing fetched, so it opens anywhere and can be
+          archived with a paper. It lists the models with their SHA-256, the prompt versions and the seeds needed to
+          reproduce the results.
+        </p>
+        <table className="data-table" aria-label="What the report holds">
+          <thead>
+            <tr>
+              <th scope="col">Section</th>
+              <th scope="col">From</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sections.map((s) => (
+              <tr key={s.name}>
+                <th scope="row" className="nowrap">
+                  {s.name}
+                </th>
+                <td>
+                  {s.loading && s.holds === undefined ? (
+                    <span className="muted">…</span>
+                  ) : s.pick && s.pick.runs.length > 1 ? (
+                    <RunPicker
+                      label={`${s.name} in the report`}
+                      labelHidden
+                      runs={s.pick.runs}
+                      value={s.pick.value}
+                      onChange={(id) => setChoice((c) => ({ ...c, [s.pick!.field]: id }))}
+                    />
+                  ) : s.holds ? (
+                    s.holds
+                  ) : (
+                    <span className="muted">
+                      nothing yet — <a href={hrefFor(s.page)}>produce it</a>
+                    </span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sections.map((s) => (
-                <tr key={s.name}>
-                  <th scope="row" className="nowrap">
-                    {s.name}
-                  </th>
-                  <td>
-                    {s.loading && s.holds === undefined ? (
-                      <span className="muted">…</span>
-                    ) : s.pick && s.pick.runs.length > 1 ? (
-                      <RunPicker
-                        label={`${s.name} in the report`}
-                        labelHidden
-                        runs={s.pick.runs}
-                        value={s.pick.value}
-                        onChange={(id) => setChoice((c) => ({ ...c, [s.pick!.field]: id }))}
-                      />
-                    ) : s.holds ? (
-                      s.holds
-                    ) : (
-                      <span className="muted">
-                        nothing yet — <a href={hrefFor(s.page)}>produce it</a>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="row">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => void produce.run()}
-              disabled={produce.busy}
-            >
-              {produce.busy ? 'Building…' : desktopBridge() ? 'Save report…' : `Download ${reportFileName(dataset)}`}
-            </button>
-            {done && (
-              <span className="muted" role="status">
-                {done}
-              </span>
-            )}
-          </div>
-          {produce.error && (
-            <ErrorBanner title="Could not produce the report" message={produce.error} onDismiss={produce.clearError} />
+            ))}
+          </tbody>
+        </table>
+        <div className="row">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void produce.run()}
+            disabled={produce.busy}
+          >
+            {produce.busy ? 'Building…' : desktopBridge() ? 'Save report…' : `Download ${reportFileName(dataset)}`}
+          </button>
+          {done && (
+            <span className="muted" role="status">
+              {done}
+            </span>
           )}
         </div>
+        {produce.error && (
+          <ErrorBanner title="Could not produce the report" message={produce.error} onDismiss={produce.clearError} />
+        )}
+      </div>
     </Panel>
   );
 }

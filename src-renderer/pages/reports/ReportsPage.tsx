@@ -37,9 +37,7 @@ export function ReportsPage() {
       </PageHeader>
       {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
       {datasets.list?.length === 0 && <NoDatasetsYet />}
-      {dataset && (
-        <ReportsWorkspace key={dataset.name} dataset={dataset} />
-      )}
+      {dataset && <ReportsWorkspace key={dataset.name} dataset={dataset} />}
     </div>
   );
 }

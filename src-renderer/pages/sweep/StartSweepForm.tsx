@@ -26,7 +26,12 @@ const DEFAULT_TO = DEFAULT_SWEEP_TEMPERATURES.at(-1)!;
 
 export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormProps) {
   // Remembered per dataset: coming back must not find the defaults (one click from a large job).
-  const [remembered, setChosen] = useRemembered<string[]>('sweep', dataset, 'models', models.slice(0, 3).map((m) => m.name));
+  const [remembered, setChosen] = useRemembered<string[]>(
+    'sweep',
+    dataset,
+    'models',
+    models.slice(0, 3).map((m) => m.name),
+  );
   const chosen = remembered.filter((name) => models.some((m) => m.name === name));
   const [sampleSize, setSampleSize] = useRemembered('sweep', dataset, 'sampleSize', '50');
   const [from, setFrom] = useRemembered('sweep', dataset, 'from', String(DEFAULT_FROM));

@@ -54,7 +54,13 @@ export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
             padding={{ left: 16, right: 16 }}
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
-            label={{ value: 'sampling temperature (unitless)', position: 'insideBottom', offset: -14, fill: colours.muted, fontSize: 12 }}
+            label={{
+              value: 'sampling temperature (unitless)',
+              position: 'insideBottom',
+              offset: -14,
+              fill: colours.muted,
+              fontSize: 12,
+            }}
           />
           <YAxis
             domain={[0, yTicks.at(-1)!]}

@@ -52,7 +52,10 @@ export function SweepDot({ cx, cy, payload, model, colour, surface, chosen, sele
   if (cx === undefined || cy === undefined || !payload || !point || point.mean === null) return <g />;
   const open = () => onSelect({ model, temperature: payload.temperature });
   const onClick = (e: MouseEvent<SVGGElement>) =>
-    onSelect({ model: nearestModelAt(e.currentTarget, e.clientX, e.clientY) ?? model, temperature: payload.temperature });
+    onSelect({
+      model: nearestModelAt(e.currentTarget, e.clientX, e.clientY) ?? model,
+      temperature: payload.temperature,
+    });
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();

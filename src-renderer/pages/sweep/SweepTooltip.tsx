@@ -21,7 +21,9 @@ export function SweepTooltip({
         return (
           <div key={model}>
             {model}:{' '}
-            {!p || p.mean === null ? 'no variant accepted' : `${formatScore(p.mean)} (${p.n} accepted, ${p.failed} rejected)`}
+            {!p || p.mean === null
+              ? 'no variant accepted'
+              : `${formatScore(p.mean)} (${p.n} accepted, ${p.failed} rejected)`}
           </div>
         );
       })}
