@@ -64,7 +64,7 @@ function sweepSection(s: SweepResult, colourOf: ColourOf): string {
   const rows = s.models.flatMap((m) => m.points.map((p) => [esc(m.model), `${p.temperature.toFixed(2)}${m.chosen === p.temperature ? ' ★' : ''}`, num(p.mean), num(p.std), p.ci95 ? `${num(p.ci95[0])} – ${num(p.ci95[1])}` : '–', p.n, p.failed]));
   return `<h2 id="sweep">Temperature sweep</h2>
 <p class="muted">Sweep ${s.sweep} (job ${s.job}): ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. How to read the chart: lower is better (variants share less wording with their originals); a ring marks each model's chosen temperature (lowest mean similarity; ★ in the table); bands are 95% confidence intervals.</p>
-${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'n', 'failed'], rows)}`;
+${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'accepted', 'rejected'], rows)}`;
 }
 
 function experimentSection(e: ExperimentResult): string {
@@ -166,7 +166,7 @@ export function buildReport(store: Store, datasetName: string, choice: ReportCho
 
   const generation = jobs.length
     ? table(
-        ['job', 'state', 'models and temperatures', 'seed', 'ok', 'failed', 'mean similarity'],
+        ['job', 'state', 'models and temperatures', 'seed', 'accepted', 'rejected', 'mean similarity'],
         jobs.map((j) => {
           const p = generationParams(j);
           const c = store.variants.countsByJob(j.id);
