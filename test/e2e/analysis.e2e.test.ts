@@ -639,7 +639,7 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
           const overflow = (await page.evaluate(`(() => {
             const out = [];
             if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('page ' + document.documentElement.scrollWidth);
-            for (const el of document.querySelectorAll('.panel, figure, .row, .grid, dl.stats')) {
+            for (const el of document.querySelectorAll('.panel, figure, .row, .grid, dl.stats, .table-scroll')) {
               if (el.scrollWidth > el.clientWidth + 1) out.push((el.getAttribute('aria-label') || el.className) + ' ' + el.scrollWidth + '>' + el.clientWidth);
             }
             return out;
