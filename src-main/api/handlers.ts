@@ -14,9 +14,10 @@ import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../test-models/tiny-ggu
 import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
 import { createSweep, sweepResult } from '../sweep/sweep-job.js';
+import { latestChoice } from '../store/sweeps-repo.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
 import { loadExperiment } from '../classify/experiments.js';
-import { writeReport } from '../report/report.js';
+import { buildReport, writeReport } from '../report/report.js';
 import { writeRelease } from '../report/release.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
 import { reviewDisagreements, variantSetCounts } from '../review/synthetic-set.js';
@@ -249,6 +250,13 @@ export function createHandlers(ctx: ApiContext): Handlers {
       runner.start(jobId);
       return { job: jobId };
     },
+    'sweeps.chosen': (q) => {
+      const d = needDataset(store, q.dataset);
+      return store.models.list().flatMap((m) => {
+        const c = latestChoice(store.db, d.id, m.id);
+        return c ? [{ model: m.name, ...c }] : [];
+      });
+    },
     'sweeps.point': (i) => {
       const model = store.models.get(i.model);
       if (!model) throw new ApiError(`no model named "${i.model}"`);
@@ -291,7 +299,11 @@ export function createHandlers(ctx: ApiContext): Handlers {
     'reports.create': (i) => {
       needDataset(store, i.dataset);
       const file = i.file ?? path.join(path.dirname(store.file), 'reports', `${i.dataset}-${new Date().toISOString().replace(/[:.]/g, '-')}.html`);
-      return writeReport(store, i.dataset, file);
+      return writeReport(store, i.dataset, file, { sweep: i.sweep, experiment: i.experiment, audit: i.audit });
+    },
+    'reports.preview': (i) => {
+      needDataset(store, i.dataset);
+      return { html: buildReport(store, i.dataset, { sweep: i.sweep, experiment: i.experiment, audit: i.audit }) };
     },
 
     'audits.start': (o) => {

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { exportDataset } from '../datasets/exporter.js';
 import { buildReport } from '../report/report.js';
 import type { Store } from '../store/store.js';
-import type { ApiEvent, ApiReply } from '../contract/contract.js';
+import { ReportRequestSchema, type ApiEvent, type ApiReply } from '../contract/contract.js';
 import { ExportOptionsSchema } from '../contract/schemas.js';
 import { dispatch } from './dispatch.js';
 import { createHandlers } from './handlers.js';
@@ -101,9 +101,16 @@ async function sendExport(res: http.ServerResponse, store: Store, query: URLSear
 function sendReport(res: http.ServerResponse, store: Store, query: URLSearchParams): void {
   const dataset = query.get('dataset');
   if (!dataset) return sendJson(res, 400, { ok: false, error: 'invalid report request: name the dataset (?dataset=NAME)' });
+  // ?sweep=, ?experiment=, ?audit= choose what goes in, checked by the contract's schema.
+  const request = ReportRequestSchema.safeParse({
+    dataset,
+    ...Object.fromEntries(['sweep', 'experiment', 'audit'].flatMap((k) => (query.has(k) ? [[k, Number(query.get(k))]] : []))),
+  });
+  if (!request.success) return sendJson(res, 400, { ok: false, error: `invalid report request: ${request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
   let html: string;
   try {
-    html = buildReport(store, dataset);
+    const { dataset: _d, ...choice } = request.data;
+    html = buildReport(store, dataset, choice);
   } catch (err) {
     return sendJson(res, 400, { ok: false, error: (err as Error).message });
   }

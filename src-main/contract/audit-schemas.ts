@@ -188,6 +188,12 @@ export const AuditGroupSummarySchema = z.object({
   /** What guessing would achieve: 1/N and 5/N for N originals. */
   chance_top1: z.number(),
   chance_top5: z.number(),
+  /**
+   * One-sided exact binomial test of each linkage rate against its chance level: P(X ≥ k) for
+   * X ~ Binomial(variants, chance), k the rate × variants rounded. Absent in audits made before it.
+   */
+  linkage_top1_p: z.number().optional(),
+  linkage_top5_p: z.number().optional(),
   mean_source_rank: z.number(),
   /** Share whose closest original is strictly the source. */
   closest_is_source: z.number(),

@@ -115,6 +115,15 @@ function proc<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
 
+/** Which dataset's report, and which sweep, experiment and audit go in (default: the newest of each). */
+export const ReportRequestSchema = z.object({
+  dataset: z.string().min(1),
+  sweep: z.number().int().positive().optional(),
+  experiment: z.number().int().positive().optional(),
+  audit: z.number().int().positive().optional(),
+});
+export type ReportRequest = z.infer<typeof ReportRequestSchema>;
+
 export const api = {
   'info.get': proc(Empty, StoreInfoSchema),
 
@@ -221,6 +230,11 @@ export const api = {
     }),
     Started,
   ),
+  /** Per registered model, the temperature `--temperature auto` would use on the dataset, and the sweep that chose it. */
+  'sweeps.chosen': proc(
+    z.object({ dataset: z.string().min(1) }),
+    z.array(z.object({ model: z.string(), temperature: z.number(), sweep: z.number().int() })),
+  ),
   /** The sampled originals and their variants at one point of a sweep's curve. */
   'sweeps.point': proc(
     z.object({ sweep: z.number().int(), model: z.string().min(1), temperature: z.number() }),
@@ -250,7 +264,9 @@ export const api = {
     PredictionReportSchema,
   ),
 
-  'reports.create': proc(z.object({ dataset: z.string().min(1), file: z.string().min(1).optional() }), z.object({ file: z.string(), bytes: z.number().int() })),
+  'reports.create': proc(ReportRequestSchema.extend({ file: z.string().min(1).optional() }), z.object({ file: z.string(), bytes: z.number().int() })),
+  /** The report's HTML, for the in-app preview. */
+  'reports.preview': proc(ReportRequestSchema, z.object({ html: z.string() })),
 
   'audits.start': proc(AuditOptionsSchema, Started),
   'audits.list': proc(z.object({ dataset: z.string().optional() }), z.array(AuditListItemSchema)),

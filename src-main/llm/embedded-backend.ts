@@ -115,17 +115,23 @@ export class EmbeddedGenerator implements TextGenerator {
     try {
       // A clean sequence per request keeps results independent of what ran before (reproducible).
       await slot.sequence.clearHistory();
-      let tokensOut = 0;
+      const out: Token[] = [];
       const { response } = await slot.completion.generateCompletionWithMeta(input, {
         temperature: request.temperature,
         seed: request.seed,
         maxTokens: request.maxTokens,
         onToken: (t) => {
-          tokensOut += t.length;
+          out.push(...t);
         },
         ...(signal ? { signal } : {}),
       });
-      return { text: response, tokensIn: input.length, tokensOut, ms: performance.now() - started };
+      // node-llama-cpp can release one token past maxTokens (seen with the tiny models: 65 of 64,
+      // when a token held back as a possible stop trigger is flushed at the end). The limit is the
+      // person's: keep the first maxTokens tokens, so the text and its count both respect it.
+      if (out.length > request.maxTokens) {
+        return { text: this.model.detokenize(out.slice(0, request.maxTokens)), tokensIn: input.length, tokensOut: request.maxTokens, ms: performance.now() - started };
+      }
+      return { text: response, tokensIn: input.length, tokensOut: out.length, ms: performance.now() - started };
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new GenerationError(`generation failed: ${(err as Error).message}`);

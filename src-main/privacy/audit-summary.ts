@@ -11,6 +11,7 @@ import {
   type PiiCategory,
   type PiiExample,
 } from '../contract/audit-schemas.js';
+import { linkagePValue } from './binomial.js';
 import { histogram } from './histogram.js';
 import { topKProbability } from './similarity-index.js';
 
@@ -46,12 +47,18 @@ export function summarizeGroup(
   }
   const verbatim = rows.filter((r) => r.verbatim).length;
   const ranking = (r: AuditVariantRow) => ({ above: r.originals_above, tied: r.originals_tied });
+  const linkage1 = mean(rows, (r) => topKProbability(ranking(r), 1));
+  const linkage5 = mean(rows, (r) => topKProbability(ranking(r), LINKAGE_TOP_K));
+  const chance1 = 1 / params.originals;
+  const chance5 = Math.min(LINKAGE_TOP_K, params.originals) / params.originals;
   return {
     variants: rows.length,
-    linkage_top1: mean(rows, (r) => topKProbability(ranking(r), 1)),
-    linkage_top5: mean(rows, (r) => topKProbability(ranking(r), LINKAGE_TOP_K)),
-    chance_top1: 1 / params.originals,
-    chance_top5: Math.min(LINKAGE_TOP_K, params.originals) / params.originals,
+    linkage_top1: linkage1,
+    linkage_top5: linkage5,
+    chance_top1: chance1,
+    chance_top5: chance5,
+    linkage_top1_p: linkagePValue(linkage1, rows.length, chance1),
+    linkage_top5_p: linkagePValue(linkage5, rows.length, chance5),
     mean_source_rank: mean(rows, (r) => r.source_rank),
     closest_is_source: mean(rows, (r) => (r.closest_is_source ? 1 : 0)),
     mean_closest_similarity: mean(rows, (r) => r.closest_similarity),

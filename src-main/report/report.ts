@@ -5,6 +5,7 @@
  */
 import { PII_KIND_MATCHING, piiCategoryRelations, type AuditResult } from '../contract/audit-schemas.js';
 import { termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
+import type { ReportRequest } from '../contract/contract.js';
 import type { SweepResult } from '../contract/schemas.js';
 import { loadExperiment } from '../classify/experiments.js';
 import { datasetSummaries } from '../datasets/summary.js';
@@ -17,7 +18,22 @@ import { latestOnSyntheticSet, staleNote } from './release.js';
 import type { Store } from '../store/store.js';
 import { sweepResult } from '../sweep/sweep-job.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
+import { occupiedBins } from '../contract/chart-scales.js';
+import { modelColours, seriesColourAt } from '../contract/palette.js';
 import { esc, groupedBarChart, lineChart } from './svg-charts.js';
+
+/** Which sweep, experiment and audit go in; by default the newest finished sweep, the newest experiment and the newest audit. */
+export type ReportChoice = Omit<ReportRequest, 'dataset'>;
+
+/** name → colour for these models, by their slot among the registered ones: the colours the workbench uses. */
+type ColourOf = (model: string) => string;
+function colourLookup(store: Store, names: readonly string[]): ColourOf {
+  const colours = modelColours(names, store.models.list().map((m) => m.name), 'light');
+  return (name) => colours.get(name) ?? seriesColourAt(0);
+}
+
+/** The one-sided binomial p-value in words. */
+const pText = (p: number | undefined) => (p === undefined ? 'no test (audit made before it)' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 export class ReportError extends Error {
   override name = 'ReportError';
@@ -41,17 +57,17 @@ pre{background:#f4f6fa;padding:10px;white-space:pre-wrap;border-radius:6px}.char
 .note{background:#fff8e6;border-left:4px solid #e0a100;padding:8px 12px;margin:12px 0}
 @media (prefers-color-scheme:dark){body{background:#12151c;color:#dfe4ee}th{background:#1d222d}th,td{border-color:#2a3140}pre{background:#1d222d}.chart text{fill:#c9d0dd}.chart .grid{stroke:#2a3140}.muted{color:#9aa3b5}.note{background:#2a2412}}`;
 
-function sweepSection(s: SweepResult): string {
+function sweepSection(s: SweepResult, colourOf: ColourOf): string {
   const chart = lineChart({
     title: 'Mean cosine similarity to the originals by temperature',
-    xLabel: 'temperature',
-    yLabel: 'mean cosine similarity',
-    series: s.models.map((m) => ({ name: m.model, marker: m.chosen, points: m.points.map((p) => ({ x: p.temperature, y: p.mean, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null })) })),
+    xLabel: 'sampling temperature (unitless)',
+    yLabel: 'mean cosine similarity (0–1)',
+    series: s.models.map((m) => ({ name: m.model, colour: colourOf(m.model), marker: m.chosen, points: m.points.map((p) => ({ x: p.temperature, y: p.mean, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null })) })),
   });
   const rows = s.models.flatMap((m) => m.points.map((p) => [esc(m.model), `${p.temperature.toFixed(2)}${m.chosen === p.temperature ? ' ★' : ''}`, num(p.mean), num(p.std), p.ci95 ? `${num(p.ci95[0])} – ${num(p.ci95[1])}` : '–', p.n, p.failed]));
   return `<h2 id="sweep">Temperature sweep</h2>
-<p class="muted">Sweep ${s.sweep}: ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. ★ marks each model's chosen temperature (lowest mean similarity); bands are 95% confidence intervals.</p>
-${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'n', 'failed'], rows)}`;
+<p class="muted">Sweep ${s.sweep} (job ${s.job}): ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. How to read the chart: lower is better (variants share less wording with their originals); a ring marks each model's chosen temperature (lowest mean similarity; ★ in the table); bands are 95% confidence intervals.</p>
+${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'accepted', 'rejected'], rows)}`;
 }
 
 /** Which variants a result used, and whether the synthetic set has changed since. */
@@ -95,43 +111,64 @@ ${table(['audit category', 'dataset category', 'kinds of detail', 'counted as ca
 ${unmatched.length ? `<p class="muted">Dataset categories without a shape of value (${esc(unmatched.join(', '))}) are not counted here; the linkage attack and the verbatim runs measure them.</p>` : ''}`;
 }
 
-function auditSection(a: AuditResult, now: VariantSetCounts, datasetCategories: readonly string[] = []): string {
+function auditSection(a: AuditResult, colourOf: ColourOf, now: VariantSetCounts, datasetCategories: readonly string[] = []): string {
+  const top1 = seriesColourAt(0);
+  const top5 = seriesColourAt(1);
+  // The axis fitted to the rates (often 1–3%), not to 0–1, where they would lie flat.
   const linkage = groupedBarChart({
     title: 'Linkage attack',
-    yLabel: 'share of variants',
-    yMax: 1,
+    yLabel: 'share of variants (%)',
+    yFormat: (v) => `${Number((v * 100).toPrecision(6))}%`,
     categories: a.models.map((m) => m.model),
     groups: [
-      { name: 'source ranked first', values: a.models.map((m) => m.linkage_top1) },
-      { name: 'in top 5', values: a.models.map((m) => m.linkage_top5) },
-      { name: 'chance, top 5', values: a.models.map((m) => m.chance_top5) },
+      { name: 'source ranked first', colour: top1, values: a.models.map((m) => m.linkage_top1) },
+      { name: 'chance of ranking first', colour: top1, faint: true, values: a.models.map((m) => m.chance_top1) },
+      { name: 'source in top 5', colour: top5, values: a.models.map((m) => m.linkage_top5) },
+      { name: 'chance of top 5', colour: top5, faint: true, values: a.models.map((m) => m.chance_top5) },
     ],
   });
   const bins = a.models[0]?.closest_histogram.length ?? 0;
+  const [first, last] = occupiedBins(a.models.map((m) => m.closest_histogram));
+  const shown = bins ? Array.from({ length: last - first + 1 }, (_, k) => first + k) : [];
   const histogram = groupedBarChart({
     title: 'Similarity to the closest original',
-    yLabel: 'variants',
-    xLabel: 'cosine similarity to the closest original',
-    categories: Array.from({ length: bins }, (_, i) => (i / bins).toFixed(2)),
-    groups: a.models.map((m) => ({ name: m.model, values: m.closest_histogram })),
+    yLabel: 'variants (count)',
+    xLabel: 'cosine similarity to the closest original (bin’s lower edge)',
+    categories: shown.map((i) => (i / bins).toFixed(2)),
+    groups: a.models.map((m) => ({ name: m.model, colour: colourOf(m.model), values: shown.map((i) => m.closest_histogram[i] ?? 0) })),
   });
+  const reading = `<p class="muted">How to read the linkage chart: each variant's ${a.originals} originals are ranked by similarity to it; chance of ranking its source first is 1/${a.originals} = ${pct(1 / a.originals)} (pale bars). Each rate is tested against chance with a one-sided exact binomial test; a rate at least 2× chance with p &lt; 0.05 means variants point back to their sources.</p>
+<ul>${a.models.map((m) => `<li>${esc(m.model)}: source first for ${pct(m.linkage_top1)} of ${m.variants} variants, ${(m.linkage_top1 / m.chance_top1).toFixed(1)}× chance (${pText(m.linkage_top1_p)}); in the top 5 for ${pct(m.linkage_top5)} against ${pct(m.chance_top5)} (${pText(m.linkage_top5_p)}).</li>`).join('')}</ul>`;
   const cats = Object.keys(a.models[0]?.pii_carryover ?? {});
   return `<h2 id="privacy">Privacy audit</h2>
 <p class="muted">Audit ${a.audit}: ${a.originals} originals, embedder <code>${esc(a.embedder)}</code>, verbatim run ≥ ${a.params.min_run} words.</p>
 ${setNote(a.variant_set, now)}
 ${table(['model', 'variants', 'linked first', 'chance', 'in top 5', 'chance', 'mean rank of source', 'closest is source', 'verbatim'], a.models.map((m) => [esc(m.model), m.variants, pct(m.linkage_top1), pct(m.chance_top1), pct(m.linkage_top5), pct(m.chance_top5), num(m.mean_source_rank, 1), pct(m.closest_is_source), pct(m.verbatim_share)]))}
-${linkage}${histogram}
-<h3>PII carried over (values carried / values found in sources)</h3>
+${linkage}${reading}${histogram}
+<p class="muted">How to read the histogram: each bar counts the variants whose most similar original is that similar, whichever original it is; bars far right are near-copies. Only the occupied range of similarities is drawn.</p>
+<h3>PII carried over verbatim (values carried / values found in sources)</h3>
 ${table(['model', ...cats], a.models.map((m) => [esc(m.model), ...cats.map((c) => `${(m.pii_carryover as Record<string, number>)[c] ?? 0} / ${(m.pii_values as Record<string, number>)[c] ?? 0}`)]))}
 ${a.models.some((m) => m.pii_examples.length) ? table(['model', 'category', 'value', 'source', 'variant'], a.models.flatMap((m) => m.pii_examples.slice(0, 5).map((x) => [esc(m.model), esc(x.category), `<code>${esc(x.value)}</code>`, esc(x.source_id), x.variant_id]))) : ''}
 ${piiRelationTable(datasetCategories)}`;
 }
 
-export function buildReport(store: Store, datasetName: string): string {
+/**
+ * The report's HTML. `choice` picks the sweep, experiment and audit (each must belong to the
+ * dataset); by default the newest finished sweep, the newest experiment and the newest audit.
+ *
+ * @throws ReportError when the dataset or a chosen run does not exist, or belongs to another dataset
+ */
+export function buildReport(store: Store, datasetName: string, choice: ReportChoice = {}): string {
   const dataset = datasetSummaries(store).find((d) => d.name === datasetName);
   if (!dataset) throw new ReportError(`no dataset named "${datasetName}"`);
   const ids = (sql: string) => store.db.prepare(sql).pluck().all(dataset.id) as number[];
-  const sweeps = ids(`SELECT id FROM sweeps WHERE dataset_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`);
+  const owned = (table: 'sweeps' | 'experiments', id: number, what: string) => {
+    const row = store.db.prepare(`SELECT dataset_id FROM ${table} WHERE id = ?`).pluck().get(id) as number | undefined;
+    if (row === undefined) throw new ReportError(`no ${what} ${id}`);
+    if (row !== dataset.id) throw new ReportError(`${what} ${id} is not of dataset "${datasetName}"`);
+    return [id];
+  };
+  const sweeps = choice.sweep !== undefined ? owned('sweeps', choice.sweep, 'sweep') : ids(`SELECT id FROM sweeps WHERE dataset_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1`);
   const jobs = store.jobs.list().filter((j) => j.kind === 'generate' && j.dataset_id === dataset.id).reverse();
   const models = store.db
     .prepare(`SELECT DISTINCT m.* FROM models m JOIN variants v ON v.model_id = m.id JOIN posts p ON p.id = v.post_id WHERE p.dataset_id = ? ORDER BY m.name`)
@@ -139,13 +176,17 @@ export function buildReport(store: Store, datasetName: string): string {
   const prompts = store.db
     .prepare(`SELECT DISTINCT t.id, t.name, t.version, t.body FROM prompt_templates t JOIN variants v ON v.prompt_template_id = t.id JOIN posts p ON p.id = v.post_id WHERE p.dataset_id = ? ORDER BY t.version`)
     .all(dataset.id) as { id: number; name: string; version: number; body: string }[];
-  // The synthetic set's own results first; another set's only when none was run on it (and it says so).
+  // A chosen run when one is asked for; else the synthetic set's own results first, and another set's
+  // only when none was run on it (the section says which set it used).
   const synthetic = loadVariantSet(store, datasetName).counts;
   const onSet = latestOnSyntheticSet(store, datasetName);
-  const experimentIds = ids('SELECT id FROM experiments WHERE dataset_id = ? ORDER BY id DESC LIMIT 1');
-  const experiment = onSet.experiment ?? (experimentIds.length ? loadExperiment(store, experimentIds[0]!) : null);
-  const latestAudit = listAudits(store, datasetName)[0];
-  const audit = onSet.audit ?? (latestAudit ? getAudit(store, latestAudit.audit)! : null);
+  const experimentIds = choice.experiment !== undefined ? owned('experiments', choice.experiment, 'experiment') : ids('SELECT id FROM experiments WHERE dataset_id = ? ORDER BY id DESC LIMIT 1');
+  const experiment =
+    choice.experiment !== undefined ? loadExperiment(store, experimentIds[0]!) : (onSet.experiment ?? (experimentIds.length ? loadExperiment(store, experimentIds[0]!) : null));
+  const audits = listAudits(store, datasetName);
+  if (choice.audit !== undefined && !audits.some((x) => x.audit === choice.audit)) throw new ReportError(`no audit ${choice.audit} of dataset "${datasetName}"`);
+  const auditId = choice.audit ?? onSet.audit?.audit ?? audits[0]?.audit;
+  const audit = auditId !== undefined ? getAudit(store, auditId)! : null;
   const disagreements = reviewDisagreements(store, datasetName);
   const annotators = store.db
     .prepare(`SELECT DISTINCT r.annotator FROM reviews r JOIN variants v ON v.id = r.variant_id JOIN posts p ON p.id = v.post_id WHERE p.dataset_id = ? ORDER BY r.annotator`)
@@ -154,7 +195,7 @@ export function buildReport(store: Store, datasetName: string): string {
 
   const generation = jobs.length
     ? table(
-        ['job', 'state', 'models and temperatures', 'seed', 'ok', 'failed', 'mean similarity'],
+        ['job', 'state', 'models and temperatures', 'seed', 'accepted', 'rejected', 'mean similarity'],
         jobs.map((j) => {
           const p = generationParams(j);
           const c = store.variants.countsByJob(j.id);
@@ -176,15 +217,18 @@ export function buildReport(store: Store, datasetName: string): string {
     ['model', 'family', 'backend', 'file or endpoint', 'SHA-256'],
     models.map((m) => [esc(m.name), esc(m.family), esc(m.backend), `<code>${esc(m.gguf_path ?? `${m.endpoint_url} (${m.endpoint_model})`)}</code>`, `<code>${esc(m.file_sha256 ?? '–')}</code>`]),
   );
+  const colourOfSweep = (id: number) => colourLookup(store, sweepResult(store, id).models.map((m) => m.model));
+  const auditSectionOf = (a: AuditResult) =>
+    auditSection(a, colourLookup(store, a.models.map((m) => m.model)), synthetic, dataset.categories.map((c) => c.name));
   const sections = [
-    sweeps.length ? sweepSection(sweepResult(store, sweeps[0]!)) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
+    sweeps.length ? sweepSection(sweepResult(store, sweeps[0]!), colourOfSweep(sweeps[0]!)) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
     `<h2 id="generation">Generation (1:3)</h2>${generation}`,
     `<h2 id="review">Review</h2>${review}${annotators.length > 1 ? `<p class="muted">${disagreements.disagreements.length} of ${disagreements.shared} variants decided by two or more annotators have differing latest decisions.</p>` : ''}`,
     `<h2 id="synthetic-set">The synthetic set</h2>
 <p class="muted">Variants of generation jobs (not sweep samples) that passed the reply gate and that review does not keep out; edits replace the model's text and relabels the labels. Experiments, the audit, exports and the release use this set unless told otherwise.</p>
 ${table(['variants', 'count'], countLines(synthetic).map(([k, n]) => [esc(k), n]))}`,
     experiment ? experimentSection(experiment, synthetic) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
-    audit ? auditSection(audit, synthetic, dataset.categories.map((c) => c.name)) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
+    audit ? auditSectionOf(audit) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
   ];
   const tiny = models.some((m) => m.name.startsWith('tiny-'));
   return `<!doctype html>
@@ -201,8 +245,8 @@ ${prompts.map((p) => `<h3>Prompt template "${esc(p.name)}" version ${p.version}<
 </body></html>`;
 }
 
-export async function writeReport(store: Store, dataset: string, file: string): Promise<{ file: string; bytes: number }> {
-  const html = buildReport(store, dataset);
+export async function writeReport(store: Store, dataset: string, file: string, choice: ReportChoice = {}): Promise<{ file: string; bytes: number }> {
+  const html = buildReport(store, dataset, choice);
   await writeFileAtomic(file, [html]);
   return { file, bytes: Buffer.byteLength(html) };
 }

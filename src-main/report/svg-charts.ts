@@ -3,7 +3,10 @@
  * renders nothing outside a browser, so the report draws its few chart kinds itself. Pure:
  * data in, markup out; every mark carries its data in data-* attributes, for tests and readers.
  */
-export const PALETTE = ['#2f6fde', '#d9730d', '#2e9d5b', '#b83280', '#6b5fd1', '#8a6d3b', '#0f8a8a', '#c23b3b'];
+import { seriesColourAt } from '../contract/palette.js';
+
+/** Colour of the i-th series where the caller gives none: the palette the workbench uses too. */
+const colourAt = (i: number): string => seriesColourAt(i, 'light');
 
 export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -11,7 +14,10 @@ export function esc(text: string): string {
 
 const fmt = (v: number, digits = 2) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(digits));
 
-/** Round tick values covering [min, max]. */
+/**
+ * Round tick values covering [min, max]: the first tick is at or below min and the last at or above
+ * max, so every mark stays within the axis.
+ */
 export function ticks(min: number, max: number, count = 5): number[] {
   if (max <= min) return [min];
   const raw = (max - min) / count;
@@ -20,7 +26,9 @@ export function ticks(min: number, max: number, count = 5): number[] {
   const out: number[] = [];
   const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   // Count in whole steps and round, so 3 × 0.2 prints as 0.6 (and -0 becomes 0).
-  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + 1e-9; k++) out.push(Number((k * step).toFixed(digits)) + 0);
+  const first = Math.floor(min / step + 1e-9);
+  const last = Math.ceil(max / step - 1e-9);
+  for (let k = first; k <= last; k++) out.push(Number((k * step).toFixed(digits)) + 0);
   return out;
 }
 
@@ -37,11 +45,12 @@ function frame(width: number, height: number): Frame {
   return { width, height, left: 52, right: 16, top: 16, bottom: 44 };
 }
 
-function axes(f: Frame, yTicks: number[], y: (v: number) => number, xLabel: string, yLabel: string): string {
+function axes(f: Frame, yTicks: number[], y: (v: number) => number, xLabel: string, yLabel: string, yFormat?: (v: number) => string): string {
   const step = yTicks.length > 1 ? yTicks[1]! - yTicks[0]! : 1;
   const digits = step >= 1 ? 0 : step < 0.05 ? 3 : 2;
+  const label = yFormat ?? ((t: number) => t.toFixed(digits));
   const grid = yTicks
-    .map((t) => `<line x1="${f.left}" x2="${f.width - f.right}" y1="${y(t)}" y2="${y(t)}" class="grid"/><text x="${f.left - 6}" y="${y(t) + 4}" text-anchor="end">${t.toFixed(digits)}</text>`)
+    .map((t) => `<line x1="${f.left}" x2="${f.width - f.right}" y1="${y(t)}" y2="${y(t)}" class="grid" data-tick="${t}"/><text x="${f.left - 6}" y="${y(t) + 4}" text-anchor="end">${label(t)}</text>`)
     .join('');
   return (
     grid +
@@ -59,10 +68,10 @@ function legendColumns(f: Pick<Frame, 'width' | 'left' | 'right'>): number {
 }
 
 /** Legend rows above the plot; the frame's top margin leaves room for them. */
-function legend(names: string[], f: Frame): string {
+function legend(items: { name: string; colour: string }[], f: Frame): string {
   const cols = legendColumns(f);
-  return names
-    .map((n, i) => `<g transform="translate(${f.left + 8 + (i % cols) * LEGEND_ITEM_WIDTH} ${4 + Math.floor(i / cols) * 16})"><rect width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="14" y="9">${esc(n.length > 30 ? `${n.slice(0, 29)}…` : n)}</text></g>`)
+  return items
+    .map(({ name: n, colour }, i) => `<g transform="translate(${f.left + 8 + (i % cols) * LEGEND_ITEM_WIDTH} ${4 + Math.floor(i / cols) * 16})"><rect width="10" height="10" fill="${colour}"/><text x="14" y="9">${esc(n.length > 30 ? `${n.slice(0, 29)}…` : n)}</text></g>`)
     .join('');
 }
 
@@ -80,8 +89,10 @@ export interface LinePoint {
 export interface LineSeries {
   name: string;
   points: LinePoint[];
-  /** An x to mark on the line (the chosen temperature). */
+  /** An x to mark on the line with a ring (the chosen temperature). */
   marker?: number | null;
+  /** The series' colour (a model's, from the shared palette); else by position. */
+  colour?: string;
 }
 
 export function lineChart(o: { series: LineSeries[]; xLabel: string; yLabel: string; width?: number; height?: number; title: string }): string {
@@ -98,7 +109,7 @@ export function lineChart(o: { series: LineSeries[]; xLabel: string; yLabel: str
   const xAxis = xTicks.map((t) => `<text x="${x(t)}" y="${f.height - f.bottom + 16}" text-anchor="middle">${fmt(t, 1)}</text>`).join('');
   const body = o.series
     .map((s, i) => {
-      const color = PALETTE[i % PALETTE.length];
+      const color = s.colour ?? colourAt(i);
       const pts = s.points.filter((p) => p.y !== null);
       const banded = pts.filter((p) => typeof p.lo === 'number' && typeof p.hi === 'number');
       const band = banded.length > 1
@@ -111,10 +122,23 @@ export function lineChart(o: { series: LineSeries[]; xLabel: string; yLabel: str
       return `<g class="series" data-series="${esc(s.name)}">${band}${line}${dots}${mark}</g>`;
     })
     .join('');
-  return `<svg class="chart" role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" xmlns="http://www.w3.org/2000/svg">${axes(f, yTicks, y, o.xLabel, o.yLabel)}${xAxis}${body}${legend(o.series.map((s) => s.name), f)}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" xmlns="http://www.w3.org/2000/svg">${axes(f, yTicks, y, o.xLabel, o.yLabel)}${xAxis}${body}${legend(o.series.map((s, i) => ({ name: s.name, colour: s.colour ?? colourAt(i) })), f)}</svg>`;
 }
 
-export function groupedBarChart(o: { categories: string[]; groups: { name: string; values: (number | null)[] }[]; yLabel: string; xLabel?: string; yMax?: number; width?: number; height?: number; title: string }): string {
+export interface BarGroup {
+  name: string;
+  values: (number | null)[];
+  /** The group's colour (a model's, from the shared palette); else by position. */
+  colour?: string;
+  /** Drawn paler: a reference level such as chance. */
+  faint?: boolean;
+}
+
+/**
+ * Bars per category, one per group. The y axis runs from 0 to a round value at or above the
+ * tallest bar (or `yMax` where given, e.g. 1 for F1); `yFormat` prints its ticks (e.g. as percent).
+ */
+export function groupedBarChart(o: { categories: string[]; groups: BarGroup[]; yLabel: string; xLabel?: string; yMax?: number; yFormat?: (v: number) => string; width?: number; height?: number; title: string }): string {
   const f = withLegendRoom({ ...frame(o.width ?? Math.max(480, 60 + o.categories.length * (o.groups.length * 12 + 18)), o.height ?? 320), bottom: 84 }, o.groups.length);
   const values = o.groups.flatMap((g) => g.values).filter((v): v is number => v !== null);
   const yTicks = ticks(0, o.yMax ?? Math.max(1e-9, ...values));
@@ -129,7 +153,7 @@ export function groupedBarChart(o: { categories: string[]; groups: { name: strin
         .map((g, gi) => {
           const v = g.values[ci];
           if (v === null || v === undefined) return '';
-          return `<rect x="${gx + gi * barW}" y="${y(v)}" width="${barW - 1}" height="${Math.max(0, y(0) - y(v))}" fill="${PALETTE[gi % PALETTE.length]}" data-group="${esc(g.name)}" data-category="${esc(c)}" data-value="${v}"><title>${esc(g.name)} · ${esc(c)}: ${fmt(v, 3)}</title></rect>`;
+          return `<rect x="${gx + gi * barW}" y="${y(v)}" width="${barW - 1}" height="${Math.max(0, y(0) - y(v))}" fill="${g.colour ?? colourAt(gi)}"${g.faint ? ' fill-opacity="0.35"' : ''} data-group="${esc(g.name)}" data-category="${esc(c)}" data-value="${v}"><title>${esc(g.name)} · ${esc(c)}: ${fmt(v, 3)}</title></rect>`;
         })
         .join('');
       const label = `<text transform="translate(${gx + slot / 2 - 5} ${f.height - f.bottom + 12}) rotate(35)" text-anchor="start">${esc(c)}</text>`;
@@ -137,5 +161,5 @@ export function groupedBarChart(o: { categories: string[]; groups: { name: strin
     })
     .join('');
   const xLabel = o.xLabel ? `<text x="${(f.left + f.width - f.right) / 2}" y="${f.height - 4}" text-anchor="middle" class="label">${esc(o.xLabel)}</text>` : '';
-  return `<svg class="chart" role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" xmlns="http://www.w3.org/2000/svg">${axes(f, yTicks, y, '', o.yLabel)}${bars}${xLabel}${legend(o.groups.map((g) => g.name), f)}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" xmlns="http://www.w3.org/2000/svg">${axes(f, yTicks, y, '', o.yLabel, o.yFormat)}${bars}${xLabel}${legend(o.groups.map((g, i) => ({ name: g.name, colour: g.colour ?? colourAt(i) })), f)}</svg>`;
 }

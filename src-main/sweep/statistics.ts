@@ -23,12 +23,22 @@ export interface Summary {
   ci95: [number, number] | null;
 }
 
-export function summarise(values: readonly number[]): Summary {
+/**
+ * Mean, sample standard deviation and the two-sided 95% Student-t interval of the mean.
+ *
+ * @param values the observations (e.g. cosine similarities of one sweep point)
+ * @param range the values' possible range [lo, hi]; the interval is clamped to it, because a
+ *   t-interval over few values can reach past a bound the mean can never cross (a TF-IDF cosine
+ *   below 0). Without it the interval is not clamped.
+ */
+export function summarise(values: readonly number[], range?: readonly [number, number]): Summary {
   const n = values.length;
   if (n === 0) return { n, mean: null, std: null, ci95: null };
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n === 1) return { n, mean, std: null, ci95: null };
   const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
   const half = (tCritical95(n - 1) * std) / Math.sqrt(n);
-  return { n, mean, std, ci95: [mean - half, mean + half] };
+  const lo = range ? Math.max(range[0], mean - half) : mean - half;
+  const hi = range ? Math.min(range[1], mean + half) : mean + half;
+  return { n, mean, std, ci95: [lo, hi] };
 }

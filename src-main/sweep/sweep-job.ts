@@ -88,8 +88,23 @@ function pendingItems(store: Store, params: SweepParams & { sweepId: number }, m
   return items;
 }
 
-/** Recomputes the stored points and chosen temperatures of a sweep from its variants. */
-export function aggregateSweep(store: Store, params: SweepParams & { sweepId: number }): void {
+/** How often, at most, a running sweep scores its new variants and updates its points (ms). */
+export const LIVE_POINTS_INTERVAL_MS = 2000;
+
+/**
+ * The range a similarity can take: cosine is within [-1, 1], and TF-IDF vectors have no negative
+ * weights, so their cosine is within [0, 1]. The 95% intervals are clamped to it.
+ */
+export function similarityRange(embedder: string): [number, number] {
+  return parseEmbedderSpec(embedder).kind === 'tfidf' ? [0, 1] : [-1, 1];
+}
+
+/**
+ * Recomputes the stored points of a sweep from its variants. With `choose: false` (while the
+ * sweep runs, its points shown live) no temperature is marked chosen: that waits for every variant.
+ */
+export function aggregateSweep(store: Store, params: SweepParams & { sweepId: number }, o: { choose?: boolean } = {}): void {
+  const range = similarityRange(params.embedder);
   const rows = store.db
     .prepare<[number], { model_id: number; temperature: number; status: string; similarity: number | null; ratio: number | null }>(
       `SELECT v.model_id, v.temperature, v.status, v.similarity,
@@ -108,9 +123,9 @@ export function aggregateSweep(store: Store, params: SweepParams & { sweepId: nu
         const here = rows.filter((r) => r.model_id === m.modelId && Math.abs(r.temperature - temperature) < 1e-9);
         const sims = here.filter((r) => r.status === 'ok' && r.similarity !== null).map((r) => r.similarity!);
         const ratios = here.filter((r) => r.ratio !== null).map((r) => r.ratio!);
-        return { temperature, ...summarise(sims), failed: here.filter((r) => r.status === 'failed').length, lengthRatio: summarise(ratios).mean };
+        return { temperature, ...summarise(sims, range), failed: here.filter((r) => r.status === 'failed').length, lengthRatio: summarise(ratios).mean };
       });
-      const chosen = chooseTemperature(points, { ...(params.maxFailureShare !== undefined ? { maxFailureShare: params.maxFailureShare } : {}) });
+      const chosen = o.choose === false ? undefined : chooseTemperature(points, { ...(params.maxFailureShare !== undefined ? { maxFailureShare: params.maxFailureShare } : {}) });
       for (const p of points) {
         insert.run(params.sweepId, m.modelId, p.temperature, p.n, p.failed, p.mean, p.std, p.ci95?.[0] ?? null, p.ci95?.[1] ?? null, p.lengthRatio, p.temperature === chosen ? 1 : 0);
       }
@@ -155,7 +170,7 @@ export function sweepResult(store: Store, sweepId: number): SweepResult {
 }
 
 /** Runs (or resumes) a sweep job to the end, or until the signal stops it. */
-export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 'signal' | 'onProgress'> & { open?: (m: ModelRow, p: SweepParams) => ReturnType<typeof openModel> } = {}): Promise<SweepResult> {
+export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 'signal' | 'onProgress'> & { open?: (m: ModelRow, p: SweepParams) => ReturnType<typeof openModel>; livePointsIntervalMs?: number } = {}): Promise<SweepResult> {
   const params = sweepParams(store, jobId);
   const template = store.prompts.get(params.promptTemplateId);
   if (!template) throw new JobError(`sweep job ${jobId}: prompt template ${params.promptTemplateId} no longer exists`);
@@ -181,6 +196,23 @@ export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 
   };
 
   store.jobs.setState(jobId, 'running');
+  // Opened before generating, so the points can be scored while the sweep runs (and a bad
+  // embedder path fails the job before any variant is made).
+  const embedder = await openEmbedder(store, parseEmbedderSpec(params.embedder), params.datasetId, params.threads);
+  let lastLive = Date.now();
+  let live: Promise<void> | undefined;
+  /** Scores the variants made so far and updates the points, at most every LIVE_POINTS_INTERVAL_MS. */
+  const livePoints = async (force = false) => {
+    if (live || (!force && Date.now() - lastLive < (o.livePointsIntervalMs ?? LIVE_POINTS_INTERVAL_MS))) return live;
+    live = (async () => {
+      await scoreVariantSimilarity(store, embedder, { sweepId: params.sweepId });
+      aggregateSweep(store, params, { choose: false });
+    })().finally(() => {
+      lastLive = Date.now();
+      live = undefined;
+    });
+    return live;
+  };
   try {
     for (const spec of params.models) {
       if (o.signal?.aborted) return stop();
@@ -203,29 +235,32 @@ export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 
               variantRow(outcome, { postId: item.postId, model, temperature: item.temperature, templateId: template.id, jobId, sweepId: params.sweepId, replicate: item.replicate }),
             );
             report('running', model.name, generator.description);
+            // Not awaited: the sequences keep decoding. A failure shows again in the final scoring.
+            livePoints().catch(() => undefined);
           },
           o.signal,
         );
       } finally {
         await generator.close();
       }
+      await live?.catch(() => undefined);
+      if (!o.signal?.aborted) await livePoints(true);
     }
+    await live?.catch(() => undefined);
     if (o.signal?.aborted) return stop();
-    const embedder = await openEmbedder(store, parseEmbedderSpec(params.embedder), params.datasetId, params.threads);
-    try {
-      await scoreVariantSimilarity(store, embedder, { sweepId: params.sweepId });
-      store.db.prepare('UPDATE sweeps SET embedder = ? WHERE id = ?').run(embedder.id, params.sweepId);
-    } finally {
-      await embedder.dispose();
-    }
+    await scoreVariantSimilarity(store, embedder, { sweepId: params.sweepId });
+    store.db.prepare('UPDATE sweeps SET embedder = ? WHERE id = ?').run(embedder.id, params.sweepId);
     aggregateSweep(store, params);
     store.db.prepare(`UPDATE sweeps SET state = 'done' WHERE id = ?`).run(params.sweepId);
     store.jobs.setState(jobId, 'done');
     report('done');
     return sweepResult(store, params.sweepId);
   } catch (err) {
+    await live?.catch(() => undefined);
     if (o.signal?.aborted) return stop();
     store.jobs.setState(jobId, 'failed', (err as Error).message);
     throw err;
+  } finally {
+    await embedder.dispose();
   }
 }

@@ -53,8 +53,13 @@ export async function downloadExport(r: ExportRequest): Promise<{ fileName: stri
 export const reportFileName = (dataset: string): string => `${dataset}-report.html`;
 
 /** Browser mode: the server builds the dataset's HTML report and it lands in the browser's downloads. */
-export async function downloadReport(dataset: string): Promise<{ fileName: string; bytes: number }> {
-  const res = await fetch(`api/report?${new URLSearchParams({ dataset })}`, {
+export async function downloadReport(
+  dataset: string,
+  choice: { sweep?: number; experiment?: number; audit?: number } = {},
+): Promise<{ fileName: string; bytes: number }> {
+  const query = new URLSearchParams({ dataset });
+  for (const [k, v] of Object.entries(choice)) if (v !== undefined) query.set(k, String(v));
+  const res = await fetch(`api/report?${query}`, {
     headers: { authorization: `Bearer ${accessToken()}` },
   });
   if (!res.ok) {

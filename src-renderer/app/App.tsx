@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import { JobNotifications } from './JobNotifications';
 import { useRoutePath } from './router';
 import { routeFor, ROUTES } from './routes';
 import { SelectedDatasetProvider } from './selected-dataset';
 import { useGlobalShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { useTheme } from './theme';
 import { ToastProvider } from './toasts';
@@ -13,7 +14,8 @@ export function App() {
   const route = routeFor(useRoutePath());
   const { theme, toggle } = useTheme();
   const main = useRef<HTMLElement>(null);
-  useGlobalShortcuts(ROUTES);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useGlobalShortcuts(ROUTES, () => setShortcutsOpen(true));
 
   // After navigating, keyboard and screen-reader users continue from the new page, not the old link.
   const firstRender = useRef(true);
@@ -37,13 +39,20 @@ export function App() {
           Skip to content
         </button>
         <div className="shell">
-          <Sidebar routes={ROUTES} active={route} theme={theme} onToggleTheme={toggle} />
+          <Sidebar
+            routes={ROUTES}
+            active={route}
+            theme={theme}
+            onToggleTheme={toggle}
+            onShowShortcuts={() => setShortcutsOpen(true)}
+          />
           <main id="main" ref={main} tabIndex={-1} className="main">
             <ErrorBoundary key={route.path}>
               <Page />
             </ErrorBoundary>
           </main>
         </div>
+        {shortcutsOpen && <ShortcutsDialog routes={ROUTES} active={route} onClose={() => setShortcutsOpen(false)} />}
       </SelectedDatasetProvider>
     </ToastProvider>
   );

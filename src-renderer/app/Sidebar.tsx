@@ -9,9 +9,10 @@ interface SidebarProps {
   active: RouteDef;
   theme: Theme;
   onToggleTheme: () => void;
+  onShowShortcuts: () => void;
 }
 
-export function Sidebar({ routes, active, theme, onToggleTheme }: SidebarProps) {
+export function Sidebar({ routes, active, theme, onToggleTheme, onShowShortcuts }: SidebarProps) {
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -53,7 +54,15 @@ export function Sidebar({ routes, active, theme, onToggleTheme }: SidebarProps) 
           </span>
         </button>
         <p className="shortcut-help">
-          <Kbd keys={['/']} /> search
+          {/* "/" only where the page has a search box for it. */}
+          {active.search && (
+            <>
+              <Kbd keys={['/']} /> search ·{' '}
+            </>
+          )}
+          <button type="button" className="link-button shortcut-link" onClick={onShowShortcuts}>
+            <Kbd keys={['?']} /> shortcuts
+          </button>
         </p>
       </div>
     </aside>

@@ -13,4 +13,8 @@ export interface RouteDef {
   /** One line under the label in the sidebar. */
   blurb: string;
   Page: ComponentType;
+  /** Whether the page has a search box that "/" focuses (marked data-page-search). */
+  search?: boolean;
+  /** The page's own keys, for the "?" list of shortcuts. */
+  shortcuts?: readonly { shown: readonly string[]; description: string }[];
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { navigate } from './router';
 import type { RouteDef } from './route-def';
 
@@ -13,9 +13,14 @@ export function isTyping(target: EventTarget | null): boolean {
 
 /**
  * "g" then a page's key opens the page (the convention of GitHub and Gmail, chosen because
- * Alt+digit switches tabs in browsers); "/" focuses the page's search box.
+ * Alt+digit switches tabs in browsers); "/" focuses the page's search box; "?" opens the list of
+ * shortcuts (`onHelp`).
  */
-export function useGlobalShortcuts(routes: readonly RouteDef[]): void {
+export function useGlobalShortcuts(routes: readonly RouteDef[], onHelp: () => void): void {
+  const latestHelp = useRef(onHelp);
+  useEffect(() => {
+    latestHelp.current = onHelp;
+  });
   useEffect(() => {
     let awaitingPage = 0;
     const onKey = (e: KeyboardEvent) => {
@@ -31,7 +36,10 @@ export function useGlobalShortcuts(routes: readonly RouteDef[]): void {
         return;
       }
       if (key === 'g') awaitingPage = Date.now();
-      else if (key === '/') {
+      else if (e.key === '?') {
+        e.preventDefault();
+        latestHelp.current();
+      } else if (key === '/') {
         const search = document.querySelector<HTMLInputElement>('[data-page-search]');
         if (search) {
           e.preventDefault();

@@ -122,6 +122,47 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('opens a post whole, lists the shortcuts, and offers "/" only where there is a search box', async () => {
+    const table = page.getByRole('table', { name: 'Posts in sample' });
+    // The longest post on screen: cut at two lines in its row, whole in the detail under the table.
+    const rows = table.locator('.posts-row-clickable');
+    await rows.first().waitFor();
+    const texts = await rows.locator('.post-text').allInnerTexts();
+    const longest = texts.indexOf(texts.reduce((a, b) => (b.length > a.length ? b : a)));
+    const id = await rows.nth(longest).locator('.post-id').innerText();
+    await rows.nth(longest).click();
+    const detail = page.getByRole('region', { name: `Post ${id}` });
+    await detail.waitFor();
+    expect(await detail.locator('.post-detail-text').innerText()).toBe(texts[longest]);
+    const clipped = await rows
+      .nth(longest)
+      .locator('.post-text')
+      .evaluate((e) => e.scrollHeight > e.clientHeight + 1);
+    const whole = await detail.locator('.post-detail-text').evaluate((e) => e.scrollHeight <= e.clientHeight + 1);
+    expect(whole).toBe(true);
+    console.log(`longest post on screen clipped in its row: ${clipped}`);
+    await detail.getByRole('button', { name: 'Close' }).click();
+
+    const sidebar = page.locator('.sidebar');
+    expect(await sidebar.innerText()).toContain('search');
+    await page.locator('main').focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('focus the search box');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await toPage('Review');
+    expect(await sidebar.innerText()).not.toMatch(/\bsearch\b/);
+    await page.locator('main').focus();
+    await page.keyboard.press('?');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).not.toContain('focus the search box');
+    expect(await dialog.innerText()).toContain('On the Review page');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await toPage('Datasets');
+  });
+
   it('runs a sweep and draws each model’s points, band and chosen temperature', async () => {
     await toPage('Sweep', 'Temperature sweep');
     await page.getByText('No sweeps on sample yet').waitFor();
@@ -137,10 +178,14 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     await form.getByLabel('Attempts per variant').fill('1');
     expect(await form.innerText()).toContain('36 variants to generate');
     await form.getByRole('button', { name: 'Run sweep' }).click();
+    // While the sweep runs, another cannot be started, and the form says why.
+    await form.getByText(/^Sweep job #\d+ on sample is still running/).waitFor();
+    expect(await form.getByRole('button', { name: 'Run sweep' }).isDisabled()).toBe(true);
 
     const ended = region('Progress').getByText(/^(done|failed|cancelled)$/);
     await ended.waitFor({ timeout: 90_000 });
     expect(await ended.innerText()).toBe('done');
+    await expect.poll(() => form.getByRole('button', { name: 'Run sweep' }).isDisabled()).toBe(false);
     const [sweep] = (await workbench.call('sweeps.list', { dataset: 'sample' })) as SweepResult[];
     const plotted = sweep!.models.flatMap((m) =>
       m.points.filter((p) => p.mean !== null).map((p) => `${m.model}@${p.temperature}=${p.mean!.toFixed(6)}`),
@@ -185,7 +230,69 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     expect(await samples.getByRole('listitem').count()).toBe(expected.length);
     await samples.getByText(expected[0]!.source).first().waitFor();
     await screenshot('sweep-light');
-  }, 120_000);
+
+    // A click on a point opens that model's samples, even where dots overlap, and scrolls to them.
+    const at = await dots.evaluateAll((els) =>
+      els.map((e) => {
+        const box = e.querySelector('.sweep-dot-mark')!.getBoundingClientRect();
+        return { model: e.getAttribute('data-model')!, temperature: e.getAttribute('data-temperature')!, y: box.y };
+      }),
+    );
+    const lastT = at.at(-1)!.temperature;
+    for (const dot of at.filter((d) => d.temperature === lastT)) {
+      await page.evaluate('window.scrollTo(0, 0)');
+      const mark = chart.locator(`.sweep-dot[data-model="${dot.model}"][data-temperature="${lastT}"] .sweep-dot-mark`);
+      const box = (await mark.boundingBox())!;
+      // Two marks exactly on top of each other cannot be told apart by position: either is right there.
+      const twins = at.filter((d) => d.temperature === lastT && Math.abs(d.y - dot.y) < 0.5).map((d) => d.model);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const opened = region(/^Samples: /);
+      await expect
+        .poll(async () => {
+          const title = await opened.getByRole('heading').first().innerText();
+          return twins.some((m) => title.startsWith(`Samples: ${m} at `));
+        })
+        .toBe(true);
+      // Scrolled into view: the panel's top is on screen.
+      await expect
+        .poll(() => opened.evaluate((e) => Math.round(e.getBoundingClientRect().top)), { timeout: 5000 })
+        .toBeLessThan(900 / 2);
+      expect(await opened.evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThanOrEqual(-1);
+    }
+
+    // The numbers get a full-width panel; the intervals stay within cosine's range.
+    const numbersTable = page.getByRole('table', { name: `Sweep ${sweep!.sweep} points` });
+    expect(await numbersTable.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth + 1)).toBe(true);
+    for (const p of sweep!.models.flatMap((m) => m.points)) if (p.ci95) expect(p.ci95[0]).toBeGreaterThanOrEqual(0);
+
+    // The form remembers its settings for this dataset after leaving the page.
+    await toPage('Models');
+    await toPage('Sweep', 'Temperature sweep');
+    expect(await form.getByLabel('Sample size').inputValue()).toBe('4');
+    expect(await form.getByLabel('Step', { exact: true }).inputValue()).toBe('0.2');
+    await form.getByText('Advanced: threads, tokens, attempts').click();
+    expect(await form.getByLabel('CPU threads').inputValue()).toBe('1');
+
+    // Generation shows, before anything starts, the temperature each model's sweep chose.
+    const chosenBy = (await workbench.call('sweeps.chosen', { dataset: 'sample' })) as {
+      model: string;
+      temperature: number;
+      sweep: number;
+    }[];
+    await toPage('Generation');
+    const choices = page.getByRole('list', { name: 'Temperatures chosen by the sweeps' });
+    await choices.getByRole('listitem').first().waitFor();
+    for (const c of chosenBy) {
+      expect(c.temperature).toBe(sweep!.models.find((m) => m.model === c.model)!.chosen);
+      expect(Number(await choices.locator(`[data-model="${c.model}"]`).getAttribute('data-temperature'))).toBe(
+        c.temperature,
+      );
+    }
+    if (chosenBy.length === TINY_MODELS.length)
+      expect(
+        await page.getByRole('radio', { name: /Chosen by each model’s latest temperature sweep/ }).isChecked(),
+      ).toBe(true);
+  }, 180_000);
 
   it('reviews with the keyboard, saving every decision at once, and they survive a reload', async () => {
     await toPage('Review');
@@ -383,8 +490,25 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     );
     expect(drawnLinkage.sort()).toEqual(expectedLinkage.sort());
 
+    // The reading: chance, and a verdict from the binomial test for each model.
+    const reading = page.getByLabel('Reading of the linkage figures');
+    expect(await reading.innerText()).toContain(`1/${audit.originals}`);
+    for (const m of audit.models) {
+      expect(m.linkage_top1_p).toBeGreaterThanOrEqual(0);
+      expect(await reading.locator(`[data-model="${m.model}"]`).getAttribute('data-verdict')).toMatch(
+        /^(chance|above|concern)$/,
+      );
+    }
+
+    // The histogram shows only the occupied bins (one of margin each side), with labelled axes.
     const histogram = page.getByRole('figure', { name: 'Similarity to the closest original' });
-    const expectedBins = audit.models.flatMap((m) => m.closest_histogram.map((n) => `${m.model}=${n}`));
+    const all = audit.models.map((m) => m.closest_histogram);
+    const used = all[0]!.map((_, i) => all.some((h) => h[i]! > 0));
+    const [from, to] = [Math.max(0, used.indexOf(true) - 1), Math.min(used.length - 1, used.lastIndexOf(true) + 1)];
+    const expectedBins = audit.models.flatMap((m) =>
+      m.closest_histogram.slice(from, to + 1).map((n) => `${m.model}=${n}`),
+    );
+    expect(await histogram.innerText()).toContain('variants (count)');
     const binBars = histogram.locator('.value-bar');
     await expect.poll(() => binBars.count()).toBe(expectedBins.length);
     const drawnBins = await binBars.evaluateAll((els) =>
@@ -432,7 +556,50 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     // The audit's categories beside the dataset's.
     expect(html).toMatch(/What the audit's categories count[\s\S]*<td>contact<\/td><td>contact<\/td>/);
     await report.getByText(/^Downloaded sample-report\.html \(\d/).waitFor();
+
+    // Toasts sit over the sidebar (236 px wide), never over the page's fields or charts.
+    const toast = page.locator('.toast').filter({ hasText: 'Downloaded sample-report.html' });
+    const toastBox = (await toast.boundingBox())!;
+    expect(toastBox.x + toastBox.width).toBeLessThanOrEqual(236);
+
+    // The linkage chart's axis is fitted to the rates, and every bar of every chart stays inside its axis.
+    const [audit] = (await workbench.call('audits.list', { dataset: 'sample' })) as { audit: number }[];
+    const shown = (await workbench.call('audits.get', { id: audit!.audit })) as AuditResult;
+    const highest = Math.max(...shown.models.flatMap((m) => [m.linkage_top1, m.linkage_top5, m.chance_top5]));
+    const preview = page.frameLocator('iframe[title="Report preview: sample"]');
+    const linkageSvg = preview.locator('svg[aria-label="Linkage attack"]');
+    await linkageSvg.waitFor();
+    const tickValues = await numbers(linkageSvg.locator('[data-tick]'), 'data-tick');
+    expect(Math.max(...tickValues)).toBeGreaterThanOrEqual(highest);
+    if (highest < 0.4) expect(Math.max(...tickValues)).toBeLessThan(2 * highest + 0.05);
+    for (const svg of await preview.locator('svg.chart').all()) {
+      const top = Math.min(...(await numbers(svg.locator('line.grid'), 'y1')));
+      for (const y of await numbers(svg.locator('rect[data-value]'), 'y')) expect(y).toBeGreaterThanOrEqual(top - 1e-6);
+    }
+    expect(await preview.locator('#sweep').locator('xpath=following-sibling::p[1]').innerText()).toContain(
+      'a ring marks',
+    );
+    // The same model has the same colour in the app's sweep chart and in the report's.
+    const reportColours = await preview
+      .locator('svg[aria-label^="Mean cosine similarity"] g.series')
+      .evaluateAll((gs) =>
+        gs.map((g) => `${g.getAttribute('data-series')}=${g.querySelector('polyline')!.getAttribute('stroke')}`),
+      );
+    expect(reportColours.length).toBeGreaterThan(0);
     await screenshot('reports-light');
+    await toPage('Sweep', 'Temperature sweep');
+    const appColours = await page
+      .getByRole('figure', { name: /^Mean similarity by temperature/ })
+      .locator('.sweep-dot')
+      .evaluateAll((els) => [
+        ...new Set(
+          els.map(
+            (e) => `${e.getAttribute('data-model')}=${e.querySelector('.sweep-dot-mark')!.getAttribute('stroke')}`,
+          ),
+        ),
+      ]);
+    for (const c of appColours) expect(reportColours).toContain(c);
+    await toPage('Reports');
   });
 
   it('shows the same synthetic-set counts on Review, Generation, Privacy and Classifier, and releases the set', async () => {
@@ -483,4 +650,46 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
       await screenshot(`${label.toLowerCase()}-dark`);
     }
   });
+
+  it('lays out every page without overflow at 1440×900 and 1280×720, light and dark', async () => {
+    const dirOut = path.join(SCREENSHOTS, 'viewports');
+    fs.mkdirSync(dirOut, { recursive: true });
+    const pages = [
+      ['Datasets', 'Datasets', '.posts-row-clickable'],
+      ['Models', 'Models', 'table'],
+      ['Sweep', 'Temperature sweep', '.sweep-dot'],
+      ['Generation', 'Generation', '.variant'],
+      ['Review', 'Review', 'article'],
+      ['Classifier', 'Classifier', '.value-bar'],
+      ['Privacy', 'Privacy', '.value-bar'],
+      ['Reports', 'Reports', 'iframe'],
+    ] as const;
+    const problems: string[] = [];
+    for (const [width, height] of [
+      [1440, 900],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const theme of ['light', 'dark'] as const) {
+        const dark = (await page.getByRole('button', { name: /Dark theme/ }).getAttribute('aria-pressed')) === 'true';
+        if (dark !== (theme === 'dark')) await page.getByRole('button', { name: /Dark theme/ }).click();
+        for (const [label, title, ready] of pages) {
+          await toPage(label, title);
+          await page.locator(ready).first().waitFor({ state: 'attached' });
+          // Horizontal overflow of the page, or of any panel or chart, is a layout fault.
+          const overflow = (await page.evaluate(`(() => {
+            const out = [];
+            if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('page ' + document.documentElement.scrollWidth);
+            for (const el of document.querySelectorAll('.panel, figure, .row, .grid, dl.stats, .table-scroll')) {
+              if (el.scrollWidth > el.clientWidth + 1) out.push((el.getAttribute('aria-label') || el.className) + ' ' + el.scrollWidth + '>' + el.clientWidth);
+            }
+            return out;
+          })()`)) as string[];
+          for (const o of overflow) problems.push(`${label} ${theme} ${width}×${height}: ${o}`);
+          await screenshot(`viewports/${label.toLowerCase()}-${theme}-${width}x${height}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

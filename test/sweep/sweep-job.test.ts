@@ -8,7 +8,7 @@ import { registerGguf } from '../../src-main/llm/model-registry.js';
 import { Store } from '../../src-main/store/store.js';
 import { sweepCsv } from '../../src-main/sweep/export.js';
 import { chooseTemperature } from '../../src-main/sweep/selection.js';
-import { createSweep, runSweep } from '../../src-main/sweep/sweep-job.js';
+import { createSweep, runSweep, sweepResult } from '../../src-main/sweep/sweep-job.js';
 import { synthlab } from '../helpers/cli.js';
 import { tinyEncoders, tinyModels } from '../helpers/models.js';
 import { ROOT, tmpDir } from '../helpers/tmp.js';
@@ -73,6 +73,36 @@ describe('temperature sweep', () => {
     }
     expect(sweepCsv(result).split('\n')[0]).toBe('sweep,embedder,model,temperature,mean,std,ci_lo,ci_hi,n,failed,mean_length_ratio,chosen');
     expect(sweepCsv(result).trim().split('\n')).toHaveLength(10);
+    store.close();
+  });
+
+  it('scores and shows points while it runs, choosing a temperature only at the end', async () => {
+    const { store, dataset, models } = await workspace();
+    const { sweepId, jobId } = createSweep(store, {
+      dataset: 'sample', datasetId: dataset.id, models: models.slice(0, 2).map((m) => ({ modelId: m.id, name: m.name })),
+      sampleSize: 4, temperatures: [0.5, 1.0], k: 2, seed: 3, threads: 1, maxTokens: 12, maxAttempts: 1,
+      promptTemplateId: currentRephraseTemplate(store).id,
+    });
+    const seen: { done: number; total: number; points: number; chosen: number }[] = [];
+    const result = await runSweep(store, jobId, {
+      livePointsIntervalMs: 0,
+      onProgress: (p) => {
+        if (p.state !== 'running') return;
+        const r = sweepResult(store, sweepId);
+        seen.push({
+          done: p.done, total: p.total,
+          points: r.models.reduce((n, m) => n + m.points.filter((x) => x.n + x.failed > 0).length, 0),
+          chosen: r.models.filter((m) => m.chosen !== null).length,
+        });
+      },
+    });
+    // Before the last variant, some points were already there, and none was marked chosen yet.
+    const early = seen.filter((s) => s.done < s.total && s.points > 0);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((s) => s.chosen === 0)).toBe(true);
+    expect(result.models.every((m) => m.chosen !== null || m.points.every((p) => p.mean === null))).toBe(true);
+    // Every interval lies within TF-IDF cosine's range.
+    for (const p of result.models.flatMap((m) => m.points)) if (p.ci95) expect(p.ci95[0]).toBeGreaterThanOrEqual(0);
     store.close();
   });
 

@@ -15,6 +15,16 @@ describe('sweep statistics', () => {
     expect(summarise([])).toEqual({ n: 0, mean: null, std: null, ci95: null });
     expect(summarise([0.4])).toEqual({ n: 1, mean: 0.4, std: null, ci95: null });
   });
+  it('clamps the interval to the range the values can take', () => {
+    // 0, 0, 0, 0.08: mean 0.02, std 0.04, half-width 3.182 × 0.04 / 2 = 0.0636 → the raw interval starts below 0.
+    const raw = summarise([0, 0, 0, 0.08]);
+    expect(raw.ci95![0]).toBeCloseTo(0.02 - 0.0636, 4);
+    const clamped = summarise([0, 0, 0, 0.08], [0, 1]);
+    expect(clamped.ci95![0]).toBe(0);
+    expect(clamped.ci95![1]).toBeCloseTo(0.02 + 0.0636, 4);
+    expect(summarise([0.97, 0.99, 1], [0, 1]).ci95![1]).toBe(1);
+    expect(clamped.mean).toBe(raw.mean);
+  });
   it('has t critical values close to the tables beyond 30 df', () => {
     expect(tCritical95(49)).toBeCloseTo(2.0096, 3);
     expect(tCritical95(120)).toBeCloseTo(1.9799, 3);

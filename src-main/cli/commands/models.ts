@@ -6,8 +6,8 @@ import { downloadModel } from '../../llm/model-download.js';
 import { modelView, registerEndpoint, registerGguf, removeModel } from '../../llm/model-registry.js';
 import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../../test-models/tiny-gguf-models.js';
 import type { ModelRow } from '../../store/models-repo.js';
-import { userDataDir } from '../../store/paths.js';
-import { makeOutput, table, UsageError, withStore } from '../context.js';
+import { resolveDbPath, userDataDir } from '../../store/paths.js';
+import { makeOutput, table, UsageError, withStore, type GlobalOptions } from '../context.js';
 
 const familyOption = () => new Option('--family <family>', 'chat family').choices([...MODEL_FAMILIES]).makeOptionMandatory();
 
@@ -65,11 +65,13 @@ export function registerModelCommands(program: Command): void {
   models
     .command('add-tiny')
     .description('build three tiny random-weight test models (they produce gibberish) and register them as tiny-<family>')
-    .option('--dir <folder>', 'where to write the .gguf files', path.join(userDataDir(), 'models', 'tiny'))
+    .option('--dir <folder>', 'where to write the .gguf files (default: models/tiny beside the database)')
     .option('--json', 'print as JSON')
     .action(async (opts, cmd: Command) => {
       const out = makeOutput(Boolean(opts.json));
-      const files = await ensureTinyModels(opts.dir);
+      // Beside the database of --db, so another workspace does not write into the config folder.
+      const dir = opts.dir ?? path.join(path.dirname(resolveDbPath(cmd.optsWithGlobals<GlobalOptions>().db)), 'models', 'tiny');
+      const files = await ensureTinyModels(dir);
       const rows = await withStore(cmd, async (store) => {
         const added: ModelRow[] = [];
         for (const family of TINY_MODEL_FAMILY_IDS) {

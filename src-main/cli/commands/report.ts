@@ -4,7 +4,14 @@ import { runDemo } from '../../report/demo.js';
 import { writeRelease } from '../../report/release.js';
 import { writeReport } from '../../report/report.js';
 import { countLines } from '../../contract/variant-set-schemas.js';
-import { makeOutput, withStore } from '../context.js';
+import { makeOutput, UsageError, withStore } from '../context.js';
+
+/** A positive whole number, or a usage error naming the option. */
+const runId = (option: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option}: "${v}" is not a run number`);
+  return n;
+};
 
 export function registerReportCommands(program: Command): void {
   program
@@ -12,10 +19,14 @@ export function registerReportCommands(program: Command): void {
     .description("write one self-contained HTML report of a dataset's sweep, generation, review, classifier and privacy results")
     .requiredOption('--dataset <name>', 'dataset to report on')
     .option('--out <file>', 'where to write it', 'synthlab-report.html')
+    .option('--sweep <id>', 'the sweep to include (default: the newest finished one)', runId('--sweep'))
+    .option('--experiment <id>', 'the experiment to include (default: the newest)', runId('--experiment'))
+    .option('--audit <id>', 'the audit to include (default: the newest)', runId('--audit'))
     .option('--json', 'print a JSON summary')
     .action(async (opts, cmd: Command) => {
       const out = makeOutput(Boolean(opts.json));
-      const r = await withStore(cmd, (store) => writeReport(store, opts.dataset, path.resolve(opts.out)));
+      const choice = { sweep: opts.sweep, experiment: opts.experiment, audit: opts.audit };
+      const r = await withStore(cmd, (store) => writeReport(store, opts.dataset, path.resolve(opts.out), choice));
       out.result(r, () => `Report written to ${r.file} (${(r.bytes / 1024).toFixed(0)} KiB)`);
     });
 

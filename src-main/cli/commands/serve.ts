@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { startHttpServer } from '../../api/http-server.js';
-import { resolveDbPath, userDataDir } from '../../store/paths.js';
+import { resolveDbPath } from '../../store/paths.js';
 import { Store } from '../../store/store.js';
 import { packageRoot } from '../../util/resources.js';
 import { UsageError, type GlobalOptions } from '../context.js';
@@ -29,7 +29,8 @@ export function registerServeCommands(program: Command): void {
         ...(opts.token ? { token: opts.token } : {}),
         ...(fs.existsSync(path.join(staticDir, 'index.html')) ? { staticDir } : {}),
         uploadsDir: path.join(path.dirname(db), 'uploads'),
-        modelsDir: path.join(userDataDir(), 'models'),
+        // Beside the database: "Add tiny test models" writes into this workspace, not the config folder.
+        modelsDir: path.join(path.dirname(db), 'models'),
       });
       process.stdout.write(`SynthLab is running at ${server.url}\nDatabase: ${db}\nPress Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {

@@ -47,7 +47,7 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
             ticks={[0, 0.25, 0.5, 0.75, 1]}
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
-            label={{ value: 'F1', angle: -90, position: 'insideLeft', fill: colours.muted, fontSize: 12 }}
+            label={{ value: 'F1 (0–1)', angle: -90, position: 'insideLeft', fill: colours.muted, fontSize: 12, dy: 24 }}
           />
           <Tooltip
             cursor={{ fill: colours.grid, opacity: 0.35 }}
@@ -75,8 +75,9 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
         }))}
       />
       <figcaption className="muted">
-        F1 on each run’s test set: originals for original and TSTR, the same kind of text for each model and all
-        synthetic. A category with no test examples scores 0.
+        How to read it: higher is better; bars of a category close together mean synthetic text teaches it as well as
+        the originals. F1 on each run’s test set: originals for original and TSTR, the same kind of text for each model
+        and all synthetic. A category with no test examples scores 0.
       </figcaption>
     </figure>
   );

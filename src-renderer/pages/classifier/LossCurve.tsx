@@ -41,6 +41,14 @@ export function LossCurve({ curves }: { curves: SourceCurve[] }) {
             tickFormatter={(v: number) => v.toFixed(2)}
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
+            label={{
+              value: 'loss (binary cross-entropy)',
+              angle: -90,
+              position: 'insideLeft',
+              fill: colours.muted,
+              fontSize: 12,
+              dy: 80,
+            }}
           />
           <Tooltip
             contentStyle={tooltipStyle(colours)}
@@ -70,6 +78,9 @@ export function LossCurve({ curves }: { curves: SourceCurve[] }) {
           note: `loss ${formatScore(c.epochs.at(-1)?.loss)}`,
         }))}
       />
+      <figcaption className="muted">
+        How to read it: the loss should fall epoch by epoch; a curve that flattens early has stopped learning.
+      </figcaption>
     </figure>
   );
 }

@@ -18,14 +18,15 @@ export function CategoryChart({ dataset, selected, onSelect }: CategoryChartProp
   const longestName = Math.max(...data.map((c) => c.name.length), 4);
   return (
     <figure className="chart" aria-label={`Posts per category in ${dataset.name}`}>
-      <ResponsiveContainer width="100%" height={data.length * BAR_PX + 40}>
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+      <ResponsiveContainer width="100%" height={data.length * BAR_PX + 58}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 22, left: 8 }}>
           <CartesianGrid horizontal={false} stroke={colours.grid} />
           <XAxis
             type="number"
             allowDecimals={false}
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
+            label={{ value: 'posts (count)', position: 'insideBottom', offset: -14, fill: colours.muted, fontSize: 12 }}
           />
           <YAxis
             type="category"
@@ -53,7 +54,8 @@ export function CategoryChart({ dataset, selected, onSelect }: CategoryChartProp
         </BarChart>
       </ResponsiveContainer>
       <figcaption className="muted">
-        Click a bar to show only that category’s posts. A post can carry several categories.
+        How to read it: each bar counts the posts labelled with that PII category. Click a bar to show only that
+        category’s posts. A post can carry several categories.
       </figcaption>
     </figure>
   );

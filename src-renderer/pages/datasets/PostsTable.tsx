@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PostPages } from './use-post-pages';
 
 /** Fixed row height: two lines of text. Measuring rows would make 100,000-row scrolling jumpy. */
@@ -18,6 +18,9 @@ export function PostsTable({ pages, label }: { pages: PostPages; label: string }
   const first = rows[0]?.index ?? 0;
   const last = rows[rows.length - 1]?.index ?? 0;
   const { showRows } = pages;
+  // The row whose whole text shows under the table: rows keep a fixed height of two lines.
+  const [open, setOpen] = useState<number>();
+  const opened = open === undefined ? undefined : pages.post(open);
 
   useEffect(() => {
     if (count > 0) showRows(first, last);
@@ -44,17 +47,23 @@ export function PostsTable({ pages, label }: { pages: PostPages; label: string }
             return (
               <div
                 key={row.key}
-                className={`posts-row ${row.index % 2 ? 'posts-row-odd' : ''}`}
+                className={`posts-row posts-row-clickable ${row.index % 2 ? 'posts-row-odd' : ''} ${row.index === open ? 'posts-row-open' : ''}`}
                 role="row"
                 aria-rowindex={row.index + 2}
+                aria-selected={row.index === open}
+                tabIndex={-1}
                 style={{ transform: `translateY(${row.start}px)`, height: ROW_PX }}
+                onClick={() => setOpen(row.index === open ? undefined : row.index)}
               >
                 {post ? (
                   <>
                     <span role="cell" className="post-id" title={post.externalId}>
-                      {post.externalId}
+                      {/* The keyboard's way in; its click reaches the row's handler. */}
+                      <button type="button" className="link-button" aria-expanded={row.index === open}>
+                        {post.externalId}
+                      </button>
                     </span>
-                    <span role="cell" className="post-text" title={post.text}>
+                    <span role="cell" className="post-text">
                       {post.text}
                     </span>
                     <span role="cell" className="post-labels">
@@ -75,6 +84,30 @@ export function PostsTable({ pages, label }: { pages: PostPages; label: string }
           })}
         </div>
       </div>
+      {opened ? (
+        <section className="post-detail" aria-label={`Post ${opened.externalId}`}>
+          <div className="row row-between">
+            <strong>Post {opened.externalId}</strong>
+            <button type="button" className="button button-small" onClick={() => setOpen(undefined)}>
+              Close
+            </button>
+          </div>
+          <p className="post-detail-text">{opened.text}</p>
+          <div className="post-labels">
+            {opened.labels.length ? (
+              opened.labels.map((l) => (
+                <span key={l} className="chip">
+                  {l}
+                </span>
+              ))
+            ) : (
+              <span className="muted">no labels</span>
+            )}
+          </div>
+        </section>
+      ) : (
+        <p className="field-hint posts-hint">Click a post to read it whole.</p>
+      )}
     </div>
   );
 }

@@ -1,7 +1,20 @@
 import type { JobView } from '../../../src-main/contract/contract';
+import { isTerminal, useJob } from '../../app/use-job';
 import { JobStateBadge } from '../../components/JobStateBadge';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { jobModels } from './job-params';
+
+/** Done of total: live from the job's events while it runs, as in the Progress panel (one source of counts). */
+function JobCount({ job }: { job: JobView }) {
+  const live = useJob(isTerminal(job.state) ? null : job.id);
+  const done = live?.done ?? job.done;
+  const total = live?.total ?? job.total;
+  return (
+    <>
+      {formatCount(done)} / {formatCount(total)}
+    </>
+  );
+}
 
 interface JobHistoryProps {
   jobs: JobView[];
@@ -47,7 +60,7 @@ export function JobHistory({ jobs, watched, onWatch }: JobHistoryProps) {
                   .join(', ')}
               </td>
               <td className="numeric">
-                {formatCount(j.done)} / {formatCount(j.total)}
+                <JobCount job={j} />
               </td>
               <td>{formatDateTime(j.createdAt)}</td>
               <td>{formatDateTime(j.finishedAt)}</td>

@@ -7,6 +7,7 @@ import { isTerminal, useJob } from '../../app/use-job';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobStateBadge } from '../../components/JobStateBadge';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useReloadWhileRunning } from '../../components/use-reload-while-running';
 import { useAction } from '../../components/use-action';
 import { formatCount, formatDuration, formatTemperature } from '../../lib/format';
 import { jobModels } from './job-params';
@@ -29,6 +30,7 @@ export function JobMonitor({ job: view }: { job: JobView }) {
   });
 
   const running = state === 'running' || state === 'queued';
+  useReloadWhileRunning(running ? view.id : null, summary.reload);
   // The summary's speed covers every variant: fetch it again once a job watched here stops.
   const wasRunning = useRef(running);
   const reloadSummary = summary.reload;
@@ -49,23 +51,21 @@ export function JobMonitor({ job: view }: { job: JobView }) {
       </div>
       <ProgressBar done={done} total={total} label={`Job ${view.id} progress`} tone={tone} />
       <dl className="stats">
-        {running || summary.data?.sequence_tokens_per_second === undefined ? (
-          <div>
-            <dt>Tokens/s</dt>
-            <dd>{progress && running ? progress.tokensPerSecond.toFixed(1) : '—'}</dd>
-          </div>
-        ) : (
-          <div title="Output tokens over generation time, per sequence, for every variant of the job">
-            <dt>Tokens/s per sequence</dt>
-            <dd>{summary.data.sequence_tokens_per_second.toFixed(1)}</dd>
-          </div>
-        )}
+        {/* One measure whether running or done: the summary's, fetched again as the job reports. */}
+        <div title="Output tokens over generation time, per sequence, for the variants made so far">
+          <dt>Tokens/s per sequence</dt>
+          <dd>
+            {summary.data?.sequence_tokens_per_second === undefined
+              ? '—'
+              : summary.data.sequence_tokens_per_second.toFixed(1)}
+          </dd>
+        </div>
         <div>
           <dt>Time left</dt>
           <dd>{running ? formatDuration(progress?.etaSeconds) : '—'}</dd>
         </div>
         <div>
-          <dt>Failures</dt>
+          <dt>Rejected</dt>
           <dd>{failures === undefined ? '—' : formatCount(failures)}</dd>
         </div>
         <div>

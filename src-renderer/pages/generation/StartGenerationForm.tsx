@@ -1,4 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/use-api';
+import { busyReason, useRunningJob } from '../../components/use-running-job';
+import { useRemembered } from '../../lib/remembered';
 import { api, type ModelView, type ProcInput } from '../../../src-main/contract/contract';
 import type { DatasetSummary } from '../../../src-main/contract/schemas';
 import { call } from '../../api/client';
@@ -6,7 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { GenerationLimitFields } from '../../components/GenerationLimitFields';
 import { useAction } from '../../components/use-action';
-import { formatCount, plural } from '../../lib/format';
+import { formatCount, formatTemperature, plural } from '../../lib/format';
 
 type TemperatureMode = 'auto' | 'one' | 'per-model';
 type StartInput = ProcInput<'generate.start'>;
@@ -26,21 +29,42 @@ interface StartGenerationFormProps {
 const optionalNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 export function StartGenerationForm({ datasets, dataset, onDataset, models, onStarted }: StartGenerationFormProps) {
-  const [chosen, setChosen] = useState<string[]>(() => models.slice(0, 3).map((m) => m.name));
-  const [mode, setMode] = useState<TemperatureMode>('one');
-  const [temperature, setTemperature] = useState(String(DEFAULT_TEMPERATURE));
-  const [perModel, setPerModel] = useState<Record<string, string>>({});
-  const [seed, setSeed] = useState('1');
-  const [limit, setLimit] = useState('');
-  const [maxTokens, setMaxTokens] = useState('');
-  const [maxAttempts, setMaxAttempts] = useState('');
-  const [threads, setThreads] = useState('');
+  // Remembered per dataset, so coming back finds the settings as they were.
+  const ds = dataset.name;
+  const [remembered, setChosen] = useRemembered<string[]>(
+    'generation',
+    ds,
+    'models',
+    models.slice(0, 3).map((m) => m.name),
+  );
+  const chosen = remembered.filter((name) => models.some((m) => m.name === name));
+  const [storedMode, setMode] = useRemembered('generation', ds, 'mode', '');
+  const [temperature, setTemperature] = useRemembered('generation', ds, 'temperature', String(DEFAULT_TEMPERATURE));
+  const [perModel, setPerModel] = useRemembered<Record<string, string>>('generation', ds, 'perModel', {});
+  const [seed, setSeed] = useRemembered('generation', ds, 'seed', '1');
+  const [limit, setLimit] = useRemembered('generation', ds, 'limit', '');
+  const [maxTokens, setMaxTokens] = useRemembered('generation', ds, 'maxTokens', '');
+  const [maxAttempts, setMaxAttempts] = useRemembered('generation', ds, 'maxAttempts', '');
+  const [threads, setThreads] = useRemembered('generation', ds, 'threads', '');
+  // The temperatures "auto" will use, before the job starts (the engine's own lookup).
+  const choices = useApi('sweeps.chosen', { dataset: ds });
+  const choiceOf = (model: string) => choices.data?.find((c) => c.model === model);
+  const sweepCovers = chosen.length > 0 && chosen.every((name) => choiceOf(name) !== undefined);
+  // Until the person picks a mode, the latest sweep's choice where there is one for every chosen model.
+  const mode: TemperatureMode =
+    storedMode === 'auto' || storedMode === 'one' || storedMode === 'per-model'
+      ? storedMode
+      : sweepCovers
+        ? 'auto'
+        : 'one';
+  const perModelValue = (name: string) => perModel[name] ?? String(choiceOf(name)?.temperature ?? DEFAULT_TEMPERATURE);
+  const running = useRunningJob('generate');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const temperatureInput = (): StartInput['temperature'] => {
     if (mode === 'auto') return 'auto';
     if (mode === 'one') return Number(temperature);
-    return Object.fromEntries(chosen.map((name) => [name, Number(perModel[name] ?? DEFAULT_TEMPERATURE)]));
+    return Object.fromEntries(chosen.map((name) => [name, Number(perModelValue(name))]));
   };
 
   const start = useAction(async () => {
@@ -159,7 +183,7 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
                   min={0}
                   max={2}
                   step={0.05}
-                  value={perModel[name] ?? String(DEFAULT_TEMPERATURE)}
+                  value={perModelValue(name)}
                   onChange={(e) => setPerModel({ ...perModel, [name]: e.currentTarget.value })}
                 />
               </Field>
@@ -171,6 +195,23 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
           <input type="radio" name="temperature-mode" checked={mode === 'auto'} onChange={() => setMode('auto')} />{' '}
           Chosen by each model’s latest temperature sweep on this dataset
         </label>
+        <ul className="indent temperature-choices" aria-label="Temperatures chosen by the sweeps">
+          {chosen.map((name) => {
+            const c = choiceOf(name);
+            return (
+              <li key={name} data-model={name} data-temperature={c?.temperature}>
+                <span className="nowrap">{name}</span>:{' '}
+                {c ? (
+                  <>
+                    {formatTemperature(c.temperature)} <span className="muted">(sweep #{c.sweep})</span>
+                  </>
+                ) : (
+                  <span className="muted">no finished sweep has chosen one yet</span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
       </fieldset>
 
       <details className="disclosure">
@@ -190,13 +231,23 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
       </details>
 
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={start.busy}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={start.busy || running !== undefined}
+          title={running && busyReason(running, 'Generation')}
+        >
           {start.busy ? 'Starting…' : 'Start generation'}
         </button>
         <span className="muted">
           {plural(posts, 'post')} × {plural(chosen.length, 'model')} = {plural(variants, 'variant')}
         </span>
       </div>
+      {running && (
+        <p className="field-hint" role="status">
+          {busyReason(running, 'Generation')}
+        </p>
+      )}
       {start.error && (
         <ErrorBanner title="Could not start the generation" message={start.error} onDismiss={start.clearError}>
           {start.error.includes('sweep') && 'Choose “One value for every model”, or run a temperature sweep first.'}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { VariantView } from '../../../src-main/contract/contract';
 import { useApi } from '../../api/use-api';
 import { useJobLive } from '../../app/job-activity';
+import { isTerminal, useJob } from '../../app/use-job';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -28,7 +29,9 @@ function VariantCard({ variant }: { variant: VariantView }) {
             similarity {variant.similarity.toFixed(2)}
           </Badge>
         )}
-        <Badge tone={variant.status === 'ok' ? 'good' : 'bad'}>{variant.status === 'ok' ? 'ok' : 'failed'}</Badge>
+        <Badge tone={variant.status === 'ok' ? 'good' : 'bad'}>
+          {variant.status === 'ok' ? 'accepted' : 'rejected'}
+        </Badge>
       </div>
       <div className="variant-pair">
         <div>
@@ -77,19 +80,24 @@ export function VariantFeed({ dataset, job }: VariantFeedProps) {
   useEffect(() => () => clearTimeout(pending.current), []);
 
   const page = variants.data;
+  // One source for the count while a job runs: its progress (as in the Progress panel and the jobs
+  // table); the list itself catches up at its next refresh.
+  const status_ = useJob(job);
+  const running = status_ !== undefined && !isTerminal(status_.state);
+  const count = page && running && status === 'all' ? Math.max(page.total, status_.done) : page?.total;
   return (
     <div className="stack">
       <div className="row row-between">
         <p className="result-count" aria-live="polite">
-          {page ? `${formatCount(page.total)} ${page.total === 1 ? 'variant' : 'variants'}` : 'Loading…'}
+          {count !== undefined ? `${formatCount(count)} ${count === 1 ? 'variant' : 'variants'}` : 'Loading…'}
           {job !== null && ` from job #${job}`}
         </p>
         <label className="inline-field">
           Show{' '}
           <select value={status} onChange={(e) => setStatus(e.currentTarget.value as StatusFilter)}>
             <option value="all">all</option>
-            <option value="ok">passed checks</option>
-            <option value="failed">failed checks</option>
+            <option value="ok">accepted by the checks</option>
+            <option value="failed">rejected by the checks</option>
           </select>
         </label>
       </div>

@@ -17,7 +17,7 @@ export function TinyModelsPanel({ onAdded }: { onAdded: () => void }) {
         <p>
           Three tiny models with <strong>random weights</strong>, one per family, made on this machine in a second. They
           run anywhere but write <strong>gibberish</strong>: use them to try importing, generating and reviewing, never
-          for results.
+          for results. Their files go into <code>models/tiny</code> beside this workspace’s database.
         </p>
         <div className="row">
           <button type="button" className="button" onClick={() => void add.run()} disabled={add.busy}>

@@ -1,4 +1,5 @@
 import type { AuditResult } from '../../../src-main/contract/audit-schemas';
+import { embedderName } from '../../lib/embedder-name';
 import { formatDateTime, formatDuration, plural } from '../../lib/format';
 import { AuditSummaryTable } from './AuditSummaryTable';
 import { ClosestHistogram } from './ClosestHistogram';
@@ -13,8 +14,8 @@ export function AuditResults({ audit, datasetCategories = [] }: { audit: AuditRe
     <div className="stack">
       <p className="muted">
         {plural(audit.overall.variants, 'variant')} against {plural(audit.originals, 'original')}, similarity by{' '}
-        <code>{audit.embedder}</code>; verbatim from {audit.params.min_run} shared words.{' '}
-        {formatDateTime(audit.created_at)}, {formatDuration(audit.seconds)}.
+        <span title={audit.embedder}>{embedderName(audit.embedder)}</span>; verbatim from {audit.params.min_run} shared
+        words. {formatDateTime(audit.created_at)}, {formatDuration(audit.seconds)}.
       </p>
       <div className="grid grid-2 chart-pair">
         <section aria-label="Linkage">

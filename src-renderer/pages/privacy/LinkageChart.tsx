@@ -5,6 +5,7 @@ import { seriesColour, tooltipStyle, useChartTheme, type ChartTheme } from '../.
 import { ValueBar } from '../../components/ValueBar';
 import { formatPercent } from '../../lib/format';
 import { niceTicks, tickDecimals } from '../../lib/nice-ticks';
+import { LinkageReading } from './LinkageReading';
 
 type ModelSummary = AuditResult['models'][number];
 
@@ -34,7 +35,7 @@ export function LinkageChart({ audit }: { audit: AuditResult }) {
   return (
     <figure className="chart" aria-label="Linkage rate and chance by model">
       <ResponsiveContainer width="100%" height={280}>
-        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} barCategoryGap="24%">
+        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} barCategoryGap="24%">
           <CartesianGrid vertical={false} stroke={colours.grid} strokeDasharray="3 3" />
           <XAxis dataKey="model" stroke={colours.muted} tick={{ fill: colours.text, fontSize: 12 }} />
           <YAxis
@@ -43,6 +44,14 @@ export function LinkageChart({ audit }: { audit: AuditResult }) {
             tickFormatter={(v: number) => formatPercent(v, decimals)}
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
+            label={{
+              value: 'share of variants (%)',
+              angle: -90,
+              position: 'insideLeft',
+              fill: colours.muted,
+              fontSize: 12,
+              dy: 60,
+            }}
           />
           <Tooltip
             cursor={{ fill: colours.grid, opacity: 0.35 }}
@@ -71,9 +80,10 @@ export function LinkageChart({ audit }: { audit: AuditResult }) {
         }))}
       />
       <figcaption className="muted">
-        Each variant’s {audit.originals} originals ranked by similarity: a rate near chance means the variant does not
-        point back to its source.
+        How to read it: each variant’s {audit.originals} originals are ranked by similarity to it; a bar near its pale
+        chance bar means the variants do not point back to their sources.
       </figcaption>
+      <LinkageReading audit={audit} />
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { VARIANT_SET_LABELS } from '../../components/VariantSetCounts';
 import { VARIANT_SETS, type AuditVariantSet } from '../../../src-main/contract/variant-set-schemas';
 import { useAction } from '../../components/use-action';
+import { busyReason, useRunningJob } from '../../components/use-running-job';
 import { errorsByField } from '../../lib/form-values';
 
 type StartInput = ProcInput<'audits.start'>;
@@ -18,6 +19,7 @@ export function StartAuditForm({ dataset, onStarted }: { dataset: string; onStar
   const [sweep, setSweep] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
+  const running = useRunningJob('audit');
   const start = useAction(async () => {
     const input: StartInput = {
       dataset,
@@ -80,10 +82,20 @@ export function StartAuditForm({ dataset, onStarted }: { dataset: string; onStar
         <input type="number" min={1} value={minRun} onChange={(e) => setMinRun(e.currentTarget.value)} />
       </Field>
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={start.busy}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={start.busy || running !== undefined}
+          title={running && busyReason(running, 'Audit')}
+        >
           {start.busy ? 'Starting…' : 'Run audit'}
         </button>
       </div>
+      {running && (
+        <p className="field-hint" role="status">
+          {busyReason(running, 'Audit')}
+        </p>
+      )}
       {start.error && (
         <ErrorBanner title="Could not start the audit" message={start.error} onDismiss={start.clearError} />
       )}

@@ -6,32 +6,39 @@ import { hrefFor } from '../../app/router';
 import { useToasts } from '../../app/toasts';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/Panel';
+import { RunPicker } from '../../components/RunPicker';
 import { useAction } from '../../components/use-action';
 import { formatBytes } from '../../lib/format';
-import { useReportContents } from './report-contents';
+import { useReportContents, type ReportChoice } from './report-contents';
 
 /**
  * Desktop: a native save dialog, then the engine writes the file there. Browser: the server
  * builds the report and it arrives as a download on the person's own machine.
  */
-async function produceReport(dataset: string): Promise<string | null> {
+async function produceReport(dataset: string, choice: ReportChoice): Promise<string | null> {
   const bridge = desktopBridge();
   if (!bridge) {
-    const got = await downloadReport(dataset);
+    const got = await downloadReport(dataset, choice);
     return `Downloaded ${got.fileName} (${formatBytes(got.bytes)}).`;
   }
   const file = await bridge.saveFile(reportFileName(dataset));
   if (!file) return null;
-  const got = await call('reports.create', { dataset, file });
+  const got = await call('reports.create', { dataset, file, ...choice });
   return `Saved the report to ${got.file} (${formatBytes(got.bytes)}).`;
 }
 
-export function ReportPanel({ dataset }: { dataset: string }) {
-  const sections = useReportContents(dataset);
+interface ReportPanelProps {
+  dataset: string;
+  choice: ReportChoice;
+  onChoice: (update: (current: ReportChoice) => ReportChoice) => void;
+}
+
+export function ReportPanel({ dataset, choice, onChoice: setChoice }: ReportPanelProps) {
+  const sections = useReportContents(dataset, choice);
   const { notify } = useToasts();
   const [done, setDone] = useState<string>();
   const produce = useAction(async () => {
-    const said = await produceReport(dataset);
+    const said = await produceReport(dataset, choice);
     if (!said) return;
     setDone(said);
     notify('success', said);
@@ -61,6 +68,14 @@ export function ReportPanel({ dataset }: { dataset: string }) {
                 <td>
                   {s.loading && s.holds === undefined ? (
                     <span className="muted">…</span>
+                  ) : s.pick && s.pick.runs.length > 1 ? (
+                    <RunPicker
+                      label={`${s.name} in the report`}
+                      labelHidden
+                      runs={s.pick.runs}
+                      value={s.pick.value}
+                      onChange={(id) => setChoice((c) => ({ ...c, [s.pick!.field]: id }))}
+                    />
                   ) : s.holds ? (
                     s.holds
                   ) : (

@@ -71,7 +71,7 @@ function EmptyQueue({ dataset, filters, onClear }: EmptyQueueProps) {
   return (
     <EmptyState title={`No variants to review in ${dataset}`}>
       <p>
-        Make some on the <a href={hrefFor('generation')}>Generation page</a>; variants that passed the checks are queued
+        Make some on the <a href={hrefFor('generation')}>Generation page</a>; variants accepted by the checks are queued
         here.
       </p>
     </EmptyState>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useApi } from '../../api/use-api';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
@@ -6,8 +7,24 @@ import { formatScore, formatTemperature, plural } from '../../lib/format';
 import type { SweepPointRef } from './SweepDot';
 
 /** The sampled originals and their variants behind one point of the curve. */
-export function PointSamples({ sweep, point }: { sweep: number; point: SweepPointRef }) {
+export function PointSamples({
+  sweep,
+  point,
+  onLoaded,
+}: {
+  sweep: number;
+  point: SweepPointRef;
+  /** Called when the samples of a newly chosen point have arrived (the page can scroll to them then). */
+  onLoaded?: () => void;
+}) {
   const samples = useApi('sweeps.point', { sweep, ...point });
+  const latestOnLoaded = useRef(onLoaded);
+  useEffect(() => {
+    latestOnLoaded.current = onLoaded;
+  });
+  useEffect(() => {
+    if (samples.data) latestOnLoaded.current?.();
+  }, [samples.data]);
   if (samples.error) return <ErrorBanner title="Could not load the samples" message={samples.error} />;
   if (!samples.data) return <p className="muted">Loading…</p>;
   if (samples.data.length === 0)
@@ -34,7 +51,7 @@ export function PointSamples({ sweep, point }: { sweep: number; point: SweepPoin
                   similarity {formatScore(s.similarity, 2)}
                 </Badge>
               )}
-              <Badge tone={s.status === 'ok' ? 'good' : 'bad'}>{s.status === 'ok' ? 'passed' : 'rejected'}</Badge>
+              <Badge tone={s.status === 'ok' ? 'good' : 'bad'}>{s.status === 'ok' ? 'accepted' : 'rejected'}</Badge>
             </div>
             <div className="variant-pair">
               <div>

@@ -7,8 +7,10 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { GenerationLimitFields } from '../../components/GenerationLimitFields';
 import { useAction } from '../../components/use-action';
+import { busyReason, useRunningJob } from '../../components/use-running-job';
 import { formatTemperature, plural } from '../../lib/format';
 import { errorsByField, optionalNumber } from '../../lib/form-values';
+import { useRemembered } from '../../lib/remembered';
 import { temperatureGrid } from './temperature-grid';
 
 type StartInput = ProcInput<'sweeps.start'>;
@@ -23,17 +25,25 @@ const DEFAULT_FROM = DEFAULT_SWEEP_TEMPERATURES[0]!;
 const DEFAULT_TO = DEFAULT_SWEEP_TEMPERATURES.at(-1)!;
 
 export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormProps) {
-  const [chosen, setChosen] = useState<string[]>(() => models.slice(0, 3).map((m) => m.name));
-  const [sampleSize, setSampleSize] = useState('50');
-  const [from, setFrom] = useState(String(DEFAULT_FROM));
-  const [to, setTo] = useState(String(DEFAULT_TO));
-  const [step, setStep] = useState('0.1');
-  const [k, setK] = useState('1');
-  const [seed, setSeed] = useState('1');
-  const [embedder, setEmbedder] = useState('tfidf');
-  const [threads, setThreads] = useState('');
-  const [maxTokens, setMaxTokens] = useState('');
-  const [maxAttempts, setMaxAttempts] = useState('');
+  // Remembered per dataset: coming back must not find the defaults (one click from a large job).
+  const [remembered, setChosen] = useRemembered<string[]>(
+    'sweep',
+    dataset,
+    'models',
+    models.slice(0, 3).map((m) => m.name),
+  );
+  const chosen = remembered.filter((name) => models.some((m) => m.name === name));
+  const [sampleSize, setSampleSize] = useRemembered('sweep', dataset, 'sampleSize', '50');
+  const [from, setFrom] = useRemembered('sweep', dataset, 'from', String(DEFAULT_FROM));
+  const [to, setTo] = useRemembered('sweep', dataset, 'to', String(DEFAULT_TO));
+  const [step, setStep] = useRemembered('sweep', dataset, 'step', '0.1');
+  const [k, setK] = useRemembered('sweep', dataset, 'k', '1');
+  const [seed, setSeed] = useRemembered('sweep', dataset, 'seed', '1');
+  const [embedder, setEmbedder] = useRemembered('sweep', dataset, 'embedder', 'tfidf');
+  const [threads, setThreads] = useRemembered('sweep', dataset, 'threads', '');
+  const [maxTokens, setMaxTokens] = useRemembered('sweep', dataset, 'maxTokens', '');
+  const [maxAttempts, setMaxAttempts] = useRemembered('sweep', dataset, 'maxAttempts', '');
+  const running = useRunningJob('sweep');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const grid = temperatureGrid(Number(from), Number(to), Number(step));
@@ -170,13 +180,23 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
       </details>
 
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={start.busy}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={start.busy || running !== undefined}
+          title={running && busyReason(running, 'Sweep')}
+        >
           {start.busy ? 'Starting…' : 'Run sweep'}
         </button>
         <span className="muted">
           {Number.isFinite(variants) && variants > 0 ? `${plural(variants, 'variant')} to generate` : ''}
         </span>
       </div>
+      {running && (
+        <p className="field-hint" role="status">
+          {busyReason(running, 'Sweep')}
+        </p>
+      )}
       {start.error && (
         <ErrorBanner title="Could not start the sweep" message={start.error} onDismiss={start.clearError}>
           {start.error.includes('embedder') || start.error.includes('onnx') || start.error.includes('gguf')

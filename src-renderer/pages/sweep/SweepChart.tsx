@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import type { SweepResult } from '../../../src-main/contract/schemas';
 import { ChartLegend } from '../../components/ChartLegend';
-import { seriesColour, tooltipStyle, useChartTheme, type ChartTheme } from '../../components/chart-theme';
+import { tooltipStyle, useChartTheme, useModelColours } from '../../components/chart-theme';
 import { formatTemperature } from '../../lib/format';
 import { niceTicks, tickDecimals } from '../../lib/nice-ticks';
 import { ciWhisker, highestSimilarity, sweepRows, type SweepRow } from './sweep-chart-data';
@@ -24,10 +24,10 @@ interface SweepChartProps {
   onSelect: (point: SweepPointRef) => void;
 }
 
-const legendItems = (sweep: SweepResult, colours: ChartTheme) =>
-  sweep.models.map((m, i) => ({
+const legendItems = (sweep: SweepResult, colourOf: (model: string) => string) =>
+  sweep.models.map((m) => ({
     name: m.model,
-    colour: seriesColour(colours, i),
+    colour: colourOf(m.model),
     shape: 'line' as const,
     note: m.chosen === null ? 'no temperature chosen' : `chosen ${formatTemperature(m.chosen)}`,
   }));
@@ -35,6 +35,7 @@ const legendItems = (sweep: SweepResult, colours: ChartTheme) =>
 /** Mean cosine similarity to the originals against temperature: one line per model, its 95% band, the chosen point ringed. */
 export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
   const colours = useChartTheme();
+  const colourOf = useModelColours(sweep.models.map((m) => m.model));
   const rows = sweepRows(sweep);
   const models = sweep.models.map((m) => m.model);
   const temperatures = rows.map((r) => r.temperature);
@@ -53,7 +54,13 @@ export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
             padding={{ left: 16, right: 16 }}
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
-            label={{ value: 'temperature', position: 'insideBottom', offset: -14, fill: colours.muted, fontSize: 12 }}
+            label={{
+              value: 'sampling temperature (unitless)',
+              position: 'insideBottom',
+              offset: -14,
+              fill: colours.muted,
+              fontSize: 12,
+            }}
           />
           <YAxis
             domain={[0, yTicks.at(-1)!]}
@@ -64,7 +71,7 @@ export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
             stroke={colours.muted}
             tick={{ fill: colours.muted, fontSize: 12 }}
             label={{
-              value: 'mean cosine similarity',
+              value: 'mean cosine similarity (0–1)',
               angle: -90,
               position: 'insideLeft',
               fill: colours.muted,
@@ -73,25 +80,25 @@ export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
             }}
           />
           <Tooltip content={<SweepTooltip models={models} />} contentStyle={tooltipStyle(colours)} />
-          {models.map((model, i) => (
+          {models.map((model) => (
             <Area
               key={`band-${model}`}
               dataKey={(row: SweepRow) => row.band[model]}
               name={`${model} 95% CI`}
               stroke="none"
-              fill={seriesColour(colours, i)}
+              fill={colourOf(model)}
               fillOpacity={0.14}
               isAnimationActive={false}
               activeDot={false}
               tooltipType="none"
             />
           ))}
-          {sweep.models.map((m, i) => (
+          {sweep.models.map((m) => (
             <Line
               key={m.model}
               dataKey={(row: SweepRow) => row.mean[m.model]}
               name={m.model}
-              stroke={seriesColour(colours, i)}
+              stroke={colourOf(m.model)}
               strokeWidth={2}
               isAnimationActive={false}
               activeDot={false}
@@ -100,7 +107,7 @@ export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
                   key={`${m.model}-${props.payload?.temperature}`}
                   {...props}
                   model={m.model}
-                  colour={seriesColour(colours, i)}
+                  colour={colourOf(m.model)}
                   surface={colours.surface}
                   chosen={props.payload?.temperature === m.chosen}
                   selected={selected?.model === m.model && selected.temperature === props.payload?.temperature}
@@ -114,18 +121,18 @@ export function SweepChart({ sweep, selected, onSelect }: SweepChartProps) {
                 direction="y"
                 width={8}
                 isAnimationActive={false}
-                stroke={seriesColour(colours, i)}
+                stroke={colourOf(m.model)}
                 strokeWidth={1.5}
               />
             </Line>
           ))}
         </ComposedChart>
       </ResponsiveContainer>
-      <ChartLegend label="Models" items={legendItems(sweep, colours)} />
+      <ChartLegend label="Models" items={legendItems(sweep, colourOf)} />
       <figcaption className="muted">
-        Lower is better: variants share less wording with their originals. Bands and whiskers are 95% confidence
-        intervals; the ringed point is each model’s chosen temperature. Click a point, or focus it and press Enter, to
-        read its samples.
+        How to read it: lower is better — variants share less wording with their originals. Bands and whiskers are 95%
+        confidence intervals; the ringed point is each model’s chosen temperature (marked once the sweep has finished).
+        Click a point, or focus it and press Enter, to read its samples.
       </figcaption>
     </figure>
   );

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { formatScore, formatTemperature } from '../../lib/format';
 import type { SweepRow } from './sweep-chart-data';
 
@@ -13,6 +13,25 @@ export interface DotProps {
   cx?: number;
   cy?: number;
   payload?: SweepRow;
+}
+
+/**
+ * The model whose dot, at the clicked dot's temperature, is drawn nearest the click. Dots of
+ * several models can overlap, and the last-drawn one's click target covers the others: without
+ * this a click could open another model's samples than the one under the pointer.
+ */
+export function nearestModelAt(target: SVGGElement, clientX: number, clientY: number): string | undefined {
+  const temperature = target.dataset.temperature;
+  const svg = target.ownerSVGElement;
+  if (!svg || temperature === undefined) return target.dataset.model;
+  let best: { model: string | undefined; distance: number } = { model: target.dataset.model, distance: Infinity };
+  for (const dot of svg.querySelectorAll<SVGGElement>(`.sweep-dot[data-temperature="${temperature}"]`)) {
+    const box = dot.querySelector('.sweep-dot-mark')?.getBoundingClientRect();
+    if (!box) continue;
+    const distance = Math.hypot(box.x + box.width / 2 - clientX, box.y + box.height / 2 - clientY);
+    if (distance < best.distance) best = { model: dot.dataset.model, distance };
+  }
+  return best.model;
 }
 
 interface SweepDotProps extends DotProps {
@@ -32,6 +51,11 @@ export function SweepDot({ cx, cy, payload, model, colour, surface, chosen, sele
   const point = payload?.point[model];
   if (cx === undefined || cy === undefined || !payload || !point || point.mean === null) return <g />;
   const open = () => onSelect({ model, temperature: payload.temperature });
+  const onClick = (e: MouseEvent<SVGGElement>) =>
+    onSelect({
+      model: nearestModelAt(e.currentTarget, e.clientX, e.clientY) ?? model,
+      temperature: payload.temperature,
+    });
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
@@ -48,7 +72,7 @@ export function SweepDot({ cx, cy, payload, model, colour, surface, chosen, sele
       data-model={model}
       data-temperature={payload.temperature}
       data-mean={point.mean}
-      onClick={open}
+      onClick={onClick}
       onKeyDown={onKeyDown}
     >
       {chosen && <circle className="sweep-chosen" cx={cx} cy={cy} r={10} fill="none" stroke={colour} strokeWidth={2} />}

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useScrollIntoView } from '../../components/use-scroll-into-view';
+import { embedderName } from '../../lib/embedder-name';
 import type { SweepResult } from '../../../src-main/contract/schemas';
 import { useApi } from '../../api/use-api';
 import { hrefFor } from '../../app/router';
@@ -23,8 +25,9 @@ import type { SweepPointRef } from './SweepDot';
 import { plottedPoints } from './sweep-chart-data';
 import { SweepNumbers } from './SweepNumbers';
 
+/** Sweeps and jobs are numbered apart; both numbers are shown so "Job #2" in a progress bar is recognisable. */
 const sweepLabel = (s: SweepResult) =>
-  `#${s.sweep} · ${s.state} · ${plural(s.models.length, 'model')} · ${plural(s.sample, 'post')}`;
+  `Sweep #${s.sweep} (job #${s.job}) · ${s.state} · ${plural(s.models.length, 'model')} · ${plural(s.sample, 'post')}`;
 
 function SweepResults({
   sweep,
@@ -39,11 +42,12 @@ function SweepResults({
   return (
     <div className="stack">
       <p className="muted">
-        <JobStateBadge state={sweep.state} /> {plural(sweep.sample, 'sampled original')}, similarity by{' '}
-        <code>{sweep.embedder}</code>.
+        <JobStateBadge state={sweep.state} /> Sweep #{sweep.sweep} (job #{sweep.job}):{' '}
+        {plural(sweep.sample, 'sampled original')}, similarity by{' '}
+        <span title={sweep.embedder}>{embedderName(sweep.embedder)}</span>.
       </p>
       {plottedPoints(sweep) === 0 ? (
-        <EmptyState title={running ? 'No points yet' : 'No variant passed the checks'}>
+        <EmptyState title={running ? 'No points yet' : 'No variant was accepted by the checks'}>
           <p>
             {running
               ? 'Each model’s curve appears here as its variants are made and scored.'
@@ -53,7 +57,6 @@ function SweepResults({
       ) : (
         <SweepChart sweep={sweep} selected={point} onSelect={onPoint} />
       )}
-      <SweepNumbers sweep={sweep} />
     </div>
   );
 }
@@ -79,6 +82,11 @@ export function SweepPage() {
     sweeps.reload();
   };
   const shownPoint = point && point.sweep === sweep?.sweep ? point : undefined;
+  // Every click scrolls (also to the point already open), and once more when its samples have
+  // loaded: before that the page may be too short to bring the panel to the top.
+  const [clicks, setClicks] = useState(0);
+  const [loaded, setLoaded] = useState(0);
+  useScrollIntoView('sweep-samples', shownPoint && `${clicks}:${loaded}`);
 
   return (
     <div className="page">
@@ -109,7 +117,10 @@ export function SweepPage() {
                 <SweepResults
                   sweep={sweep}
                   point={shownPoint}
-                  onPoint={(p) => setPoint({ ...p, sweep: sweep.sweep })}
+                  onPoint={(p) => {
+                    setPoint({ ...p, sweep: sweep.sweep });
+                    setClicks((n) => n + 1);
+                  }}
                 />
               ) : list ? (
                 <EmptyState title={`No sweeps on ${dataset.name} yet`}>
@@ -124,6 +135,7 @@ export function SweepPage() {
             </Panel>
             {sweep && shownPoint && (
               <Panel
+                id="sweep-samples"
                 title={`Samples: ${shownPoint.model} at ${formatTemperature(shownPoint.temperature)}`}
                 actions={
                   <button type="button" className="button button-small" onClick={() => setPoint(undefined)}>
@@ -131,13 +143,13 @@ export function SweepPage() {
                   </button>
                 }
               >
-                <PointSamples sweep={sweep.sweep} point={shownPoint} />
+                <PointSamples sweep={sweep.sweep} point={shownPoint} onLoaded={() => setLoaded((n) => n + 1)} />
               </Panel>
             )}
           </div>
           <div className="stack-panels">
             {watchedJob !== null && (
-              <Panel title="Progress">
+              <Panel title={sweep?.job === watchedJob ? `Progress of sweep #${sweep.sweep}` : 'Progress'}>
                 <JobProgress key={watchedJob} job={watchedJob} unit="variants" onEnd={sweeps.reload} />
               </Panel>
             )}
@@ -157,6 +169,12 @@ export function SweepPage() {
             </Panel>
           </div>
         </div>
+      )}
+      {/* Full width: seven columns do not fit beside the form. */}
+      {dataset && sweep && (
+        <Panel title={`Numbers of sweep #${sweep.sweep}`}>
+          <SweepNumbers sweep={sweep} />
+        </Panel>
       )}
     </div>
   );

@@ -21,7 +21,9 @@ export function SweepTooltip({
         return (
           <div key={model}>
             {model}:{' '}
-            {!p || p.mean === null ? 'no variant passed' : `${formatScore(p.mean)} (n ${p.n}, failed ${p.failed})`}
+            {!p || p.mean === null
+              ? 'no variant accepted'
+              : `${formatScore(p.mean)} (${p.n} accepted, ${p.failed} rejected)`}
           </div>
         );
       })}

@@ -1,0 +1,76 @@
+import { Fragment, useEffect, useRef } from 'react';
+import { Kbd } from '../components/Kbd';
+import type { RouteDef } from './route-def';
+
+interface ShortcutsDialogProps {
+  routes: readonly RouteDef[];
+  active: RouteDef;
+  onClose: () => void;
+}
+
+/**
+ * Every keyboard shortcut that works here: the pages ("g" then a key), "/" where the page has a
+ * search box, and the page's own keys. A modal <dialog>: Escape or the button closes it, and
+ * focus returns to where it was.
+ */
+export function ShortcutsDialog({ routes, active, onClose }: ShortcutsDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  return (
+    <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <div className="row row-between">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <button type="button" className="button button-small" onClick={() => dialog.current?.close()} autoFocus>
+          Close
+        </button>
+      </div>
+      <dl className="shortcut-list" aria-label="Everywhere">
+        {routes.map((r) => (
+          <div key={r.path}>
+            <dt>
+              <Kbd keys={['g', r.shortcutKey]} />
+            </dt>
+            <dd>open {r.label}</dd>
+          </div>
+        ))}
+        {active.search && (
+          <div>
+            <dt>
+              <Kbd keys={['/']} />
+            </dt>
+            <dd>focus the search box</dd>
+          </div>
+        )}
+        <div>
+          <dt>
+            <Kbd keys={['?']} />
+          </dt>
+          <dd>this list</dd>
+        </div>
+      </dl>
+      {active.shortcuts && (
+        <>
+          <h3>On the {active.label} page</h3>
+          <dl className="shortcut-list" aria-label={`On the ${active.label} page`}>
+            {active.shortcuts.map((s) => (
+              <div key={s.description}>
+                <dt>
+                  {s.shown.map((k, i) => (
+                    <Fragment key={k}>
+                      {i > 0 && <span className="muted"> or </span>}
+                      <kbd>{k}</kbd>
+                    </Fragment>
+                  ))}
+                </dt>
+                <dd>{s.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </dialog>
+  );
+}
