@@ -60,7 +60,7 @@ export const GENERIC_WORDS = new Set(
 export const TOPIC_KINDS: Readonly<Record<string, readonly string[]>> = {
   family: `husband wife partner boyfriend girlfriend fiance fiancee spouse son daughter kid child children baby mum mom mother dad father parent brother sister sibling grandma grandmother grandpa grandfather nan gran aunt uncle cousin family niece nephew twin toddler wedding married marriage`.split(/\s+/),
   work: `job work boss manager colleague coworker office shift career role position promotion interview hire fire salary employer company team client nurse teacher engineer doctor lawyer developer designer chef barista consultant accountant paramedic retail warehouse startup contract resign quit workplace redundant laid hospital clinic firm agency bakery restaurant cafe store shop`.split(/\s+/),
-  place: `move relocat city town village country flat apartment house home neighbourhood neighborhood street landlord rent lease neighbour neighbor settl abroad`.split(/\s+/),
+  place: `move relocat city town village country flat apartment neighbourhood neighborhood street landlord rent lease neighbour neighbor settl abroad`.split(/\s+/),
   health: `doctor hospital diagnos surgery therapy therapist medication med pain anxiety depress cancer diabet asthma migraine clinic appointment symptom chronic ill sick injur physio pregnan adhd autis covid flu mental health mole dermatolog skin blood heart knee back bone`.split(/\s+/),
   education: `degree university uni college school graduat phd master student exam thesis course class lecturer semester study studi grade teacher`.split(/\s+/),
   appearance: `hair haircut tall short weight height eye skin beard tattoo glass fringe bob dress outfit look mirror`.split(/\s+/),

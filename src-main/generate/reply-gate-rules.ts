@@ -35,9 +35,16 @@ export const LABEL =
   /^[ \t]*[*_#>]*[ \t]*(?:(?:the |my |a |your )?(?:re-?written|re-?phrased|paraphrased|revised|re-?worded|new|edited|anonymi[sz]ed|updated|final|modified|synthetic)[ \t]+(?:social[- ]media[ \t]+)?(?:post|version|text|tweet|paraphrase|rewrite|message)|re-?write|re-?phrase|re-?phrasing|paraphrase|re-?written|re-?phrased|output|answer|result|post|version)[ \t]*[*_]*[ \t]*:[ \t]*[*_]*[ \t]*/i;
 const LABEL_LINE = new RegExp(`${LABEL.source}$`, 'i');
 
-/** A chatter line before the rewrite that says nothing else: "Sure, I'd be happy to help!", "Okay." */
-export const CHATTER_LINE =
-  /^[ \t]*(?:sure(?: thing)?|certainly|of course|absolutely|okay|ok|alright|great|no problem|got it|happy to help|glad to help|i(?:'|’)d be (?:happy|glad) to(?: help)?)\b[^\n]{0,80}?[.!]?[ \t]*$/i;
+/**
+ * A chatter line before the rewrite that says nothing else: "Sure, I'd be happy to help!", "Okay.",
+ * "Here you go!", or an intro that ends in a full stop instead of a colon ("Here's a rewritten version.").
+ */
+export function isChatterLine(line: string): boolean {
+  const t = line.trim().replace(/[*_]+/g, '').trim();
+  if (!t || t.length > 200) return false;
+  if (/^(?:sure(?: thing)?|certainly|of course|absolutely|okay|ok|alright|great(?: question)?|no problem|got it|here you go|here it is|happy to help|glad to help)[!,.]?(?:\s*(?:i(?:'|’)d|i would|i(?:'|’)m|i am|i(?:'|’)ll|i will)(?: be)? (?:happy|glad|more than happy|delighted) to(?: help)?(?: with that| you)?[!.]?)?(?:\s*here (?:you go|it is)[!.]?)?$/i.test(t)) return true;
+  return /^(?:(?:sure|certainly|of course|absolutely|okay|ok)[!,.]?\s*)?(?:here(?:'|’)?s|here (?:is|are)|below is|this is)\b/i.test(t) && META_RE.test(t) && /[.!]$/.test(t) && t.length < 120;
+}
 
 /**
  * The inline form: the intro and the rewrite on one line ("Sure! Here's my version: I finally…").
@@ -61,8 +68,14 @@ export const NOTE_START = new RegExp(
 );
 
 /** A list item that describes a change ("- Changed 'Tom' to 'Sam'", "* Leeds → Bristol"). */
-export const CHANGE_ITEM =
-  /^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[^\n]*(?:\b(?:changed|replaced|swapped|renamed|removed|added|kept|altered|updated|modified|instead of|became|now)\b|→|->|=>|\bto\b[^\n]*["“'‘])/i;
+export const CHANGE_ITEM = new RegExp(
+  [
+    String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[*_]*(?:changed|replaced|swapped|renamed|removed|added|kept|altered|updated|modified|adjusted|switched|turned|made|used|rephrased|reworded|preserved|maintained|anonymi[sz]ed)\b`,
+    String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[^\n]*(?:→|->|=>)`,
+    String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[^\n]*["“'‘][^"”'’\n]{1,40}["”'’]\s*(?:to|with|for|became|instead of)\s*["“'‘]`,
+  ].join('|'),
+  'i',
+);
 
 /** The heading of a labelled alternative ("Option 1:", "**Version 2**", "Rewrite #3 -", "1.") with its number. */
 export const ALT_LABEL =
@@ -78,7 +91,7 @@ export const PLURAL_INTRO =
  * counted: a post that says "I can't help with the move" may be rewritten with the same words.
  */
 export const REFUSAL_STRONG: readonly RegExp[] = [
-  /\bI(?:(?:'|’)m| am)? ?(?:cannot|can(?:'|’)t|can not|unable to|not able to|won(?:'|’)t|will not|must (?:respectfully )?(?:decline|refuse)|do not feel comfortable|don(?:'|’)t feel comfortable|(?:'|’)m not comfortable|am not comfortable)\s+(?:\w+\s+){0,3}?(?:fulfil+|comply|complete|assist|help(?: you)? with|provide|create|generate|write|rewrite|re-?phrase|paraphrase|reword|produce|change|alter|modify|invent|fabricate|make up|engage|participate|perform|process|do (?:that|this|so)|continue)\b[^.!?\n]{0,80}?\b(?:request|post|this|that|task|content|text|personal|information|details|data|version|you|it|them|identit|individual|privacy|person)/i,
+  /\bI(?:(?:'|’)m| am)? ?(?:cannot|can(?:'|’)t|can not|unable to|not able to|won(?:'|’)t|will not|must (?:respectfully )?(?:decline|refuse)|do not feel comfortable|don(?:'|’)t feel comfortable|not comfortable|(?:'|’)m not comfortable)\s+(?:\w+\s+){0,3}?(?:fulfil\w*|comply\w*|complet\w*|assist\w*|help\w*(?: you)? with|provid\w*|creat\w*|generat\w*|writ\w*|rewrit\w*|re-?phras\w*|paraphras\w*|reword\w*|produc\w*|chang\w*|alter\w*|modif\w*|invent\w*|fabricat\w*|mak\w* up|engag\w*|participat\w*|perform\w*|process\w*|do (?:that|this|so)|continu\w*)\b[^.!?\n]{0,80}?\b(?:request|post|this|that|task|content|text|personal|information|details|data|version|you|it|them|identit\w*|individual|privacy|person)/i,
   /\bas an? (?:AI|artificial intelligence|(?:large )?language model|responsible (?:AI|assistant|language model)|(?:helpful|ethical) (?:AI|assistant))\b/i,
   /\bI(?:(?:'|’)m| am) (?:just |only )?an? (?:AI|language model|artificial intelligence|chatbot|virtual assistant)\b/i,
   /\b(?:against|violat\w*|goes against|contrary to|breach\w*)\s+(?:my|our|the|openai(?:'|’)s|meta(?:'|’)s)?\s*(?:\w+\s+){0,2}(?:guidelines|policies|policy|programming|principles|ethic\w*|terms of (?:use|service))\b/i,
@@ -107,4 +120,4 @@ export const INSTRUCTION_SENTENCE =
 
 /** Openers of a reply addressed to the poster instead of a rewrite of the post. */
 export const ADDRESSING_OPENER =
-  /^[ \t"“]*(?:oh,? |wow,? |aw+,? |hey,? )?(?:i(?:'|’)m (?:so |really |very |truly )?(?:sorry (?:to hear|for your|that you|you(?:'|’)re)|glad (?:to hear|you)|happy for you|proud of you)|congratulations|congrats|it sounds like|that sounds|sounds like (?:you|a|an|it)|what a (?:\w+ )?(?:day|week|situation|story|experience|journey|news|achievement)|thank you for sharing|thanks for sharing|you(?:'|’)re not alone|you are not alone|don(?:'|’)t worry|you should|you could|have you (?:tried|considered|thought)|my advice|i(?:'|’)d (?:suggest|recommend)|here are (?:some|a few) (?:tips|suggestions|ideas|things|ways)|it(?:'|’)s (?:completely |totally )?(?:normal|okay|understandable|natural) to (?:feel|be)|that(?:'|’)s (?:so |really )?(?:great|awesome|amazing|wonderful|terrible|awful|tough|hard|frustrating) (?:news|to hear)|good luck)/i;
+  /^[ \t"“]*(?:oh,? |wow,? |aw+,? |hey,? )?(?:that(?:'|’)s a (?:\w+ )?(?:tough|hard|difficult|big|brave|great|huge) (?:spot|situation|decision|call|step|one|thing)|if i were you|i(?:'|’)m (?:so |really |very |truly )?(?:sorry (?:to hear|for your|that you|you(?:'|’)re)|glad (?:to hear|you)|happy for you|proud of you)|congratulations|congrats|it sounds like|that sounds|sounds like (?:you|a|an|it)|what a (?:\w+ )?(?:day|week|situation|story|experience|journey|news|achievement)|thank you for sharing|thanks for sharing|you(?:'|’)re not alone|you are not alone|don(?:'|’)t worry|you should|you could|have you (?:tried|considered|thought)|my advice|i(?:'|’)d (?:suggest|recommend)|here are (?:some|a few) (?:tips|suggestions|ideas|things|ways)|it(?:'|’)s (?:completely |totally )?(?:normal|okay|understandable|natural) to (?:feel|be)|that(?:'|’)s (?:so |really )?(?:great|awesome|amazing|wonderful|terrible|awful|tough|hard|frustrating) (?:news|to hear)|good luck)/i;

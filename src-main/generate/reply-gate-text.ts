@@ -33,14 +33,14 @@ export function sourceContainment(source: string, text: string): number {
   return trigramOverlap(text, source);
 }
 
-export type Script = 'latin' | 'cyrillic' | 'greek' | 'han' | 'kana' | 'hangul' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'other';
+export type Script = 'latin' | 'cyrillic' | 'greek' | 'cjk' | 'hangul' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'other';
 
 const SCRIPTS: [Script, RegExp][] = [
   ['latin', /\p{Script=Latin}/u],
   ['cyrillic', /\p{Script=Cyrillic}/u],
   ['greek', /\p{Script=Greek}/u],
-  ['han', /\p{Script=Han}/u],
-  ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  // Japanese writes kanji and kana together: one script here.
+  ['cjk', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u],
   ['hangul', /\p{Script=Hangul}/u],
   ['arabic', /\p{Script=Arabic}/u],
   ['hebrew', /\p{Script=Hebrew}/u],
@@ -115,7 +115,7 @@ const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5,}/;
  * letters glued to digits, Latin tokens of 4+ letters without a vowel or with 5+ consonants in a row, or
  * 20+ letters in one token — and the share of characters that are markup-like symbols.
  */
-export function saladSignals(text: string): { tokens: number; oddTokenShare: number; symbolShare: number } {
+export function saladSignals(text: string): { tokens: number; oddTokenShare: number; symbolShare: number; meanSpacedTokenLength: number; distinctShare: number } {
   const tokens = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   let odd = 0;
   for (const t of tokens) {
@@ -138,7 +138,17 @@ export function saladSignals(text: string): { tokens: number; oddTokenShare: num
   }
   const visible = text.replace(/\s+/g, '');
   const symbols = visible.match(/[\\{}[\]^~|<>=`_]/g)?.length ?? 0;
-  return { tokens: tokens.length, oddTokenShare: tokens.length ? odd / tokens.length : 0, symbolShare: visible.length ? symbols / visible.length : 0 };
+  // Scripts that separate words by spaces: their tokens average 4–6 letters; CJK and Thai do not count.
+  const spaced = tokens.filter((t) => !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u.test(t) || /[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(t));
+  const spacedLetters = spaced.reduce((n, t) => n + t.length, 0);
+  const distinct = new Set(tokens.map((t) => t.toLowerCase())).size;
+  return {
+    tokens: tokens.length,
+    oddTokenShare: tokens.length ? odd / tokens.length : 0,
+    symbolShare: visible.length ? symbols / visible.length : 0,
+    meanSpacedTokenLength: spaced.length ? spacedLetters / spaced.length : 0,
+    distinctShare: tokens.length ? distinct / tokens.length : 1,
+  };
 }
 
 /** A light, language-blind stem: strips common English/Romance suffixes and a final e, then keeps 6 letters. */
@@ -165,14 +175,13 @@ export function contentStems(ws: readonly string[]): Set<string> {
 const KIND_OF_STEM = new Map<string, string>();
 for (const [kind, list] of Object.entries(TOPIC_KINDS)) for (const w of list) if (!KIND_OF_STEM.has(stem(w))) KIND_OF_STEM.set(stem(w), kind);
 
-/** The kinds of personal detail a text touches (TOPIC_KINDS, plus 'number' for digits and money signs). */
+/** The kinds of personal detail (TOPIC_KINDS) a text touches. */
 export function topicKinds(text: string, stems: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const s of stems) {
     const k = KIND_OF_STEM.get(s) ?? KIND_OF_STEM.get(s.slice(0, 5)) ?? KIND_OF_STEM.get(s.slice(0, 4));
     if (k) out.add(k);
   }
-  if (/\d|[£$€]/.test(text)) out.add('number');
   return out;
 }
 

@@ -26,8 +26,8 @@ import {
   ADDRESSING_OPENER,
   ALT_LABEL,
   CHANGE_ITEM,
-  CHATTER_LINE,
   INLINE_INTRO,
+  isChatterLine,
   INSTRUCTION_SENTENCE,
   isIntroLine,
   LABEL,
@@ -128,7 +128,10 @@ function unwrapQuotes(text: string, source: string): string {
     const src = source.trim();
     if (src.startsWith(open) && (src.endsWith(close) || src.endsWith(`${close}.`))) return text;
     if (open === '\u2018' && /^\p{L}/u.test(m[1]!) && (m[1]!.match(/\u2019/g)?.length ?? 0) > 0) continue;
-    if (innerQuotesBalanced(m[1]!, open, close)) return m[1]!.trim();
+    // Inner quotes pair up, or they are exactly the post's own (inch marks, a lone quotation mark).
+    const inner = m[1]!;
+    const count = (x: string) => x.split(close).length - 1 + (open === close ? 0 : x.split(open).length - 1);
+    if (innerQuotesBalanced(inner, open, close) || (count(inner) > 0 && count(inner) === count(src))) return inner.trim();
   }
   return text;
 }
@@ -159,7 +162,7 @@ function findAlternatives(lines: string[], source: string, sourceKey: string): s
   for (const line of lines) {
     const alt = line.match(ALT_LABEL);
     const isOr = OR_LINE.test(line);
-    if (alt && !(numberedPost && /^\s*\d/.test(alt[0])) && !CHANGE_ITEM.test(line) && !inSource(sourceKey, alt[0] || 'x')) {
+    if (alt && !(numberedPost && /^\s*\d/.test(alt[0])) && !CHANGE_ITEM.test(line) && !(/\p{L}/u.test(alt[0]) && inSource(sourceKey, alt[0]))) {
       current = { label: alt[0].trim(), text: line.slice(alt[0].length) };
       blocks.push(current);
     } else if (isOr) {
@@ -167,7 +170,7 @@ function findAlternatives(lines: string[], source: string, sourceKey: string): s
       current = { label: line.trim(), text: '' };
       blocks.push(current);
     } else if (current) current.text += `\n${line}`;
-    else if (line.trim() && !isIntroLine(line) && !CHATTER_LINE.test(line)) {
+    else if (line.trim() && !isIntroLine(line) && !isChatterLine(line)) {
       current = { label: '', text: line };
       blocks.push(current);
     }
@@ -204,7 +207,7 @@ function extract(source: string, reply: string): Extraction {
     }
   }
   if (!marked) {
-    while (start < lines.length && (!lines[start]!.trim() || (CHATTER_LINE.test(lines[start]!) && !inSource(sourceKey, lines[start]!)))) start++;
+    while (start < lines.length && (!lines[start]!.trim() || (isChatterLine(lines[start]!) && !inSource(sourceKey, lines[start]!)))) start++;
   }
 
   // The rewrite ends where a closing note or a list of changes begins.
@@ -243,6 +246,8 @@ function extract(source: string, reply: string): Extraction {
     text = unwrapQuotes(text, source);
     if (text === before) break;
   }
+  // A label or intro with nothing after it is not a rewrite.
+  if ((isIntroLine(text) || isChatterLine(text)) && !inSource(sourceKey, text)) text = '';
   return { text, lead, notes, marked };
 }
 
@@ -327,6 +332,12 @@ export function gateReply(
   if (salad.tokens >= 5 && salad.oddTokenShare >= 0.25 && salad.oddTokenShare > srcSalad.oddTokenShare + 0.15) {
     return reject('garbled', `word salad: ${Math.round(salad.oddTokenShare * 100)}% of the tokens are not word-like`);
   }
+  if (salad.meanSpacedTokenLength >= 14 && text.length >= 30) {
+    return reject('garbled', `word salad: tokens average ${salad.meanSpacedTokenLength.toFixed(0)} letters (no word breaks)`);
+  }
+  if (salad.tokens >= 12 && salad.distinctShare < 0.3 && salad.distinctShare < srcSalad.distinctShare * 0.6) {
+    return reject('garbled', `repeats itself: ${Math.round(salad.distinctShare * 100)}% of its words are distinct`);
+  }
   if (salad.symbolShare >= 0.04 && salad.symbolShare > srcSalad.symbolShare * 2 + 0.02) {
     return reject('garbled', `markup-like symbols make up ${Math.round(salad.symbolShare * 100)}% of the characters`);
   }
@@ -367,13 +378,16 @@ export function gateReply(
 
   // 10. Fluent but unrelated.
   const topic = compareTopics(src, text, srcWords, textWords);
-  // Sharing a word or two is chance in a long post (8% of its content words); a post without kinds of
-  // detail gives nothing to share, which then counts as nothing shared.
-  const chance = Math.max(1, Math.floor(topic.sourceStems * 0.08));
-  if (topic.sourceStems >= 3 && topic.replyStems >= 5 && topic.shared <= chance && topic.coverage < 0.12) {
-    const povLost = ps.first >= 0.04 && pt.first < ps.first * 0.4;
+  // A rewrite keeps the post's topic words (jobs, places, conditions, objects) or at least its kinds of
+  // detail, and its voice. Sharing a word or two is chance in a long post (8% of its content words).
+  if (topic.sourceStems >= 4 && topic.replyStems >= 5) {
+    const chance = Math.max(1, Math.floor(topic.sourceStems * 0.08));
+    const povLost = textWords.length >= 12 && ps.first >= 0.04 && pt.first < ps.first * 0.4;
     const kindShare = topic.sourceKinds ? topic.sharedKinds / topic.sourceKinds : 0;
-    if (kindShare < 0.34 || (povLost && kindShare < 0.67)) {
+    let off = false;
+    if (topic.shared === 0) off = !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5);
+    else if (topic.shared <= chance) off = (povLost && (kindShare < 0.5 || topic.coverage < 0.08)) || (topic.coverage < 0.08 && topic.replyStems >= 15);
+    if (off) {
       return reject(
         'off_topic',
         `shares ${topic.shared} of the post's ${topic.sourceStems} content words and ${topic.sharedKinds} of its ${topic.sourceKinds} kinds of detail${povLost ? ', and drops its first-person voice' : ''}`,
