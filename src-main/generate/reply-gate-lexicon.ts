@@ -80,7 +80,7 @@ export const TOPIC_KINDS: Readonly<Record<string, readonly string[]>> = {
     `husband wife partner boyfriend girlfriend fiance fiancee spouse son daughter kid child children baby mum mom mother dad father parent brother sister sibling grandma grandmother grandpa grandfather nan gran aunt uncle cousin family niece nephew twin toddler wedding married marriage`.split(
       /\s+/,
     ),
-  work: `job work boss manager colleague coworker office shift career role position promotion interview hire fire salary employer company team client nurse teacher engineer doctor lawyer developer designer chef barista consultant accountant paramedic retail warehouse startup contract resign quit workplace redundant laid hospital clinic firm agency bakery restaurant cafe store shop`.split(
+  work: `job work boss manager colleague coworker office shift career role position promotion interview hire fire salary employer company team client nurse teacher engineer doctor lawyer developer designer chef barista consultant accountant paramedic retail warehouse startup contract resign quit workplace redundant laid hospital clinic firm agency bakery restaurant cafe store shop shift colleague postman postwoman driver firefighter police officer soldier carpenter plumber electrician builder mechanic cleaner receptionist secretary photographer architect analyst manager assistant waiter waitress bartender baker farmer pharmacist dentist vet midwife carer caregiver surgeon therapist scientist researcher lecturer professor journalist writer artist musician actor programmer coder banker cashier technician labourer apprentice intern freelance self-employed unemployed retired retire pension`.split(
     /\s+/,
   ),
   place:
@@ -88,7 +88,7 @@ export const TOPIC_KINDS: Readonly<Record<string, readonly string[]>> = {
       /\s+/,
     ),
   health:
-    `doctor hospital diagnos surgery therapy therapist medication med pain anxiety depress cancer diabet asthma migraine clinic appointment symptom chronic ill sick injur physio pregnan adhd autis covid flu mental health mole dermatolog skin blood heart knee back bone`.split(
+    `doctor hospital diagnos surgery therapy therapist medication med pain anxiety depress cancer diabet asthma migraine clinic appointment symptom chronic ill sick injur physio pregnan adhd autis covid flu mental health mole dermatolog skin blood heart knee back bone stroke chemo chemotherapy tumour tumor cardiolog consultant gp nhs ward operation op scan mri x-ray fracture broke broken hip epilep arthritis endometriosis dyslexia dyspraxia ocd ptsd bipolar panic insomnia allerg eczema acl ligament recovery rehab diagnosis prescription insulin inhaler wheelchair disab deaf blind`.split(
       /\s+/,
     ),
   education:

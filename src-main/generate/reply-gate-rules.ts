@@ -26,7 +26,12 @@ const META_RE = new RegExp(`\\b${META}\\b`, 'i');
  * A line that introduces the rewrite and ends in a colon: "Sure! Here's a rewritten version of the post:",
  * "Here is the post in new words:", "With that in mind, here's my attempt:", "**Rewritten post:**".
  */
+/** A markdown heading or bold line that only names the rewrite ("**Rewritten Post**", "### Rephrased version"). */
+const HEADING_LINE =
+  /^[ \t]*(?:#{1,4}[ \t]*|\*\*|__)[ \t]*(?:(?:the |my |a |your )?(?:re-?written|re-?phrased|paraphrased|revised|re-?worded|new|edited|anonymi[sz]ed|updated|final|modified)[ \t]+(?:social[- ]media[ \t]+)?(?:post|version|text|tweet|message)|re-?write|re-?phrase|paraphrase)[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$/i;
+
 export function isIntroLine(line: string): boolean {
+  if (HEADING_LINE.test(line)) return true;
   const t = line.trim().replace(/[*_]+/g, '').trim();
   if (t.length === 0 || t.length > 300 || !/:\s*$/.test(t)) return false;
   if (
@@ -83,9 +88,9 @@ const META_OBJECT = String.raw`(?:names?|details?|locations?|places?|cit(?:y|ies
 export const NOTE_START = new RegExp(
   [
     String.raw`^[ \t]*[*_(\[]*[ \t]*(?:notes?|n\.b\.?|changes(?: made)?|key changes|explanation|what i changed|modifications|edits|summary of changes|disclaimer)[ \t]*[*_)\]]*[ \t]*[:\-–—]`,
-    String.raw`^[ \t]*(?:i(?:'|’)ve|i have|i)[ \t]+(?:\w+[ \t]+)?(?:changed|replaced|kept|altered|swapped|removed|modified|adjusted|updated|rewrote|rephrased|maintained|preserved|avoided|omitted|anonymi[sz]ed|invented|made up|tried to (?:keep|maintain|preserve|capture))\b[^\n]{0,60}?\b${META_OBJECT}\b`,
-    String.raw`^[ \t]*(?:in this (?:version|rewrite|rephrasing)|this (?:version|rewrite|rephrasing|rewritten (?:post|version|text)) (?:keeps|maintains|preserves|changes|uses|captures|retains)|the (?:rewritten|rephrased|revised|new) (?:post|version|text) (?:keeps|maintains|preserves|changes|uses|captures|retains)|here are (?:the |some )?(?:changes|key changes|modifications|edits)|changes i made|the changes i made)\b`,
-    String.raw`^[ \t]*(?:i hope (?:this|that|it) (?:helps|works|is (?:what|helpful|okay|ok|useful|close)|meets|captures|fits)|hope (?:this|that) helps|let me know if (?:you(?:'|’)d like|you want|you need|this|there(?:'|’)s anything|i should|any|you have any (?:other|further|more) (?:questions|requests))|feel free to (?:adjust|modify|change|tweak|edit|let me know|ask|use)|please (?:note|let me know|keep in mind|be aware)|is there anything else|would you like me to|if you(?:'|’)d like (?:me|a|any)|however,? i (?:must|would like to|want to) (?:point out|note|remind|mention))`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:i(?:'|’)ve|i have|i)[ \t]+(?:\w+[ \t]+)?(?:changed|replaced|kept|altered|swapped|removed|modified|adjusted|updated|rewrote|rephrased|maintained|preserved|avoided|omitted|anonymi[sz]ed|invented|made up|tried to (?:keep|maintain|preserve|capture))\b[^\n]{0,60}?\b${META_OBJECT}\b`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:in this (?:\w+[ \t]+)?(?:version|rewrite|rephrasing|post|text)|this (?:version|rewrite|rephrasing|rewritten (?:post|version|text)) (?:keeps|maintains|preserves|changes|uses|captures|retains)|the (?:rewritten|rephrased|revised|new) (?:post|version|text) (?:keeps|maintains|preserves|changes|uses|captures|retains)|here are (?:the |some )?(?:changes|key changes|modifications|edits)|changes i made|the changes i made)\b`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:i hope (?:this|that|it|the)(?:[ \t]+\w+){0,2}[ \t]+(?:helps|works|is (?:what|helpful|okay|ok|useful|close|suitable)|meets|captures|fits|suits|does)|hope (?:this|that) helps|let me know if (?:you(?:'|’)d like|you want|you need|this|there(?:'|’)s anything|i should|any|you have any (?:other|further|more) (?:questions|requests))|feel free to (?:adjust|modify|change|tweak|edit|let me know|ask|use)|please (?:note|let me know|keep in mind|be aware)|is there anything else|would you like me to|if you(?:'|’)d like (?:me|a|any)|however,? i (?:must|would like to|want to) (?:point out|note|remind|mention))`,
     String.raw`^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$`,
   ].join('|'),
   'i',

@@ -87,6 +87,8 @@ export interface LanguageGuess {
   rate: number;
   /** The highest share of any language's function words (0..1), clear winner or not. */
   bestRate: number;
+  /** Each language's share (0..1). */
+  rates: Record<string, number>;
 }
 
 /**
@@ -104,9 +106,10 @@ export function guessLanguage(ws: readonly string[], minWords = 6): LanguageGues
   const [first, second] = scores;
   const en = scores.find(([l]) => l === 'en')![1];
   const bestRate = first?.[1] ?? 0;
+  const rates = Object.fromEntries(scores);
   if (ws.length < minWords || !first || first[1] < 0.12 || (second && first[1] < second[1] * 1.2))
-    return { lang: undefined, rate: en, bestRate };
-  return { lang: first[0], rate: first[1], bestRate };
+    return { lang: undefined, rate: en, bestRate, rates };
+  return { lang: first[0], rate: first[1], bestRate, rates };
 }
 
 const VOWELS = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/;

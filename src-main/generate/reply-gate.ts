@@ -241,7 +241,16 @@ function extract(source: string, reply: string): Extraction {
       start++;
   }
 
-  // The rewrite ends where a closing note or a list of changes begins.
+  // The rewrite ends where a closing note or a list of changes begins; a note marker that also starts
+  // a line of the post ("Note: no timewasters") belongs to the post.
+  const postNoteHeads = new Set(
+    source
+      .split('\n')
+      .filter((l) => NOTE_START.test(l))
+      .map((l) => words(l)[0]),
+  );
+  const isNote = (line: string) =>
+    NOTE_START.test(line) && !inSource(sourceKey, line) && !postNoteHeads.has(words(line)[0]);
   let end = lines.length;
   let seenContent = false;
   for (let i = start; i < lines.length; i++) {
@@ -249,7 +258,7 @@ function extract(source: string, reply: string): Extraction {
     if (!line.trim()) continue;
     const changeList = CHANGE_ITEM.test(line) && !inSource(sourceKey, line);
     const listHeader = /:\s*[*_]*\s*$/.test(line) && CHANGE_ITEM.test(lines.slice(i + 1).find((l) => l.trim()) ?? '');
-    if (seenContent && ((NOTE_START.test(line) && !inSource(sourceKey, line)) || changeList || listHeader)) {
+    if (seenContent && (isNote(line) || changeList || listHeader)) {
       end = i;
       break;
     }
@@ -406,6 +415,17 @@ export function gateReply(
   if (srcLang?.lang && textLang?.lang && srcLang.lang !== textLang.lang) {
     return reject('language_mismatch', `language looks like '${textLang.lang}' where the post is '${srcLang.lang}'`);
   }
+  // No clear winner (Spanish, Portuguese and French share function words) but clearly not the post's language.
+  if (
+    srcLang?.lang &&
+    textLang &&
+    !textLang.lang &&
+    textWords.length >= 6 &&
+    textLang.bestRate >= 0.15 &&
+    textLang.rates[srcLang.lang]! < textLang.bestRate * 0.4
+  ) {
+    return reject('language_mismatch', `function words are not those of '${srcLang.lang}', the post's language`);
+  }
   if (srcLang?.lang && textLang && textWords.length >= 8 && textLang.bestRate < srcLang.rate * 0.35) {
     return reject(
       'garbled',
@@ -455,11 +475,21 @@ export function gateReply(
     const chance = Math.max(1, Math.floor(topic.sourceStems * 0.08));
     const povLost = textWords.length >= 12 && ps.first >= 0.04 && pt.first < ps.first * 0.4;
     const kindShare = topic.sourceKinds ? topic.sharedKinds / topic.sourceKinds : 0;
+    // A reply cut by the token limit may hold only the start of a rewrite (fewer content words than the
+    // post); text that ran on to the limit has more. Judge a cut reply only once it has as many.
+    const enough = finishReason === 'length' ? Math.max(8, topic.sourceStems) : 8;
     let off = false;
-    if (topic.shared === 0) off = !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5);
-    else if (topic.shared <= chance)
+    if (topic.shared === 0) {
       off =
-        (povLost && (kindShare < 0.5 || topic.coverage < 0.08)) || (topic.coverage < 0.08 && topic.replyStems >= 15);
+        topic.replyStems >= enough
+          ? !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5)
+          : povLost || (topic.sourceKinds > 0 && kindShare === 0);
+    } else if (topic.shared <= chance) {
+      off =
+        povLost ||
+        (topic.coverage < 0.08 && topic.replyStems >= 15) ||
+        (topic.sharedKinds === 0 && (topic.sourceKinds >= 2 || topic.coverage < 0.1));
+    }
     if (off) {
       return reject(
         'off_topic',
