@@ -14,9 +14,12 @@ export const TRAILING_END_TOKENS = new RegExp(`(?:\\s*${END_TOKEN.source})+\\s*$
 /** Chat-template tokens of the common families, written out as text. */
 export const SPECIAL_TOKEN =
   /<\|[a-z_]{2,30}\|>|<\/?s>|\[\/?INST\]|<<\/?SYS>>|<(?:start_of_turn|end_of_turn|eos|bos|unk|pad)>/i;
-/** Plain-text role markers at the start of a line ("### User:", "Human:", "<|assistant|>" is a token). */
+/**
+ * Plain-text role markers at the start of a line ("### User:", "Human:"), and a role name alone on a line: what
+ * is left of a Llama 3 header when the backend drops special tokens from the text ("…<|eot_id|>assistant\n\n…").
+ */
 export const ROLE_MARKER =
-  /^[ \t]*(?:#{1,4}[ \t]*(?:human|user|assistant|system|instruction|response|input)|human|user|assistant|system)[ \t]*:/im;
+  /^[ \t]*(?:(?:#{1,4}[ \t]*(?:human|user|assistant|system|instruction|response|input)|human|user|assistant|system)[ \t]*:|(?:user|assistant|system)[ \t]*$)/im;
 
 /** Words that name the task's output: a line with one of them can introduce the rewrite. */
 const META = String.raw`(?:re-?writ\w*|re-?phras\w*|paraphras\w*|re-?word\w*|version|revis\w*|post|tweet|text|take|attempt|edit(?:ed)?|anonymi[sz]ed|(?:new|own|different|fresh) words|update[sd]?\s+(?:post|version|text))`;
@@ -68,6 +71,7 @@ export function isChatterLine(line: string): boolean {
     ) &&
     META_RE.test(t) &&
     /[.!]$/.test(t) &&
+    !/:\s*\S/.test(t) &&
     t.length < 120
   );
 }
@@ -89,9 +93,11 @@ export const NOTE_START = new RegExp(
   [
     String.raw`^[ \t]*[*_(\[]*[ \t]*(?:notes?|n\.b\.?|changes(?: made)?|key changes|explanation|what i changed|modifications|edits|summary of changes|disclaimer)[ \t]*[*_)\]]*[ \t]*[:\-–—]`,
     String.raw`^[ \t]*[(*_]*[ \t]*(?:i(?:'|’)ve|i have|i)[ \t]+(?:\w+[ \t]+)?(?:changed|replaced|kept|altered|swapped|removed|modified|adjusted|updated|rewrote|rephrased|maintained|preserved|avoided|omitted|anonymi[sz]ed|invented|made up|tried to (?:keep|maintain|preserve|capture))\b[^\n]{0,60}?\b${META_OBJECT}\b`,
-    String.raw`^[ \t]*[(*_]*[ \t]*(?:in this (?:\w+[ \t]+)?(?:version|rewrite|rephrasing|post|text)|this (?:version|rewrite|rephrasing|rewritten (?:post|version|text)) (?:keeps|maintains|preserves|changes|uses|captures|retains)|the (?:rewritten|rephrased|revised|new) (?:post|version|text) (?:keeps|maintains|preserves|changes|uses|captures|retains)|here are (?:the |some )?(?:changes|key changes|modifications|edits)|changes i made|the changes i made)\b`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:in (?:this|the|my) (?:\w+[ \t]+)?(?:version|rewrite|rephrasing|post|text)|note that (?:i|i(?:'|’)ve|i have|the|this|all|these|every|names?|details?)\b|this (?:version|rewrite|rephrasing|rewritten (?:post|version|text)) (?:keeps|maintains|preserves|changes|uses|captures|retains)|the (?:rewritten|rephrased|revised|new) (?:post|version|text) (?:keeps|maintains|preserves|changes|uses|captures|retains)|here are (?:the |some )?(?:changes|key changes|modifications|edits)|changes i made|the changes i made)\b`,
     String.raw`^[ \t]*[(*_]*[ \t]*(?:i hope (?:this|that|it|the)(?:[ \t]+\w+){0,2}[ \t]+(?:helps|works|is (?:what|helpful|okay|ok|useful|close|suitable)|meets|captures|fits|suits|does)|hope (?:this|that) helps|let me know if (?:you(?:'|’)d like|you want|you need|this|there(?:'|’)s anything|i should|any|you have any (?:other|further|more) (?:questions|requests))|feel free to (?:adjust|modify|change|tweak|edit|let me know|ask|use)|please (?:note|let me know|keep in mind|be aware)|is there anything else|would you like me to|if you(?:'|’)d like (?:me|a|any)|however,? i (?:must|would like to|want to) (?:point out|note|remind|mention))`,
     String.raw`^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$`,
+    // A parenthesised remark about the rewrite: "(Rewritten with all identifying details changed.)"
+    String.raw`^[ \t]*\([^)\n]*\b(?:re-?written|re-?phrased|paraphrased|changed|replaced|invented|fictional|made[- ]up|anonymi[sz]ed)\b[^)\n]*\)[.!]?[ \t]*$`,
   ].join('|'),
   'i',
 );
@@ -128,7 +134,7 @@ export const REFUSAL_STRONG: readonly RegExp[] = [
   // "I cannot provide a rewritten version of this post…", "I'm not comfortable rewriting this post with invented names"
   /\bI(?:(?:'|’)m| am)? ?(?:cannot|can(?:'|’)t|can not|unable to|not able to|won(?:'|’)t|will not|must (?:respectfully )?(?:decline|refuse) to|do not feel comfortable|don(?:'|’)t feel comfortable|not comfortable)\s+(?:\w+\s+){0,3}?(?:fulfil\w*|comply\w*|complet\w*|assist\w*|help\w*|provid\w*|creat\w*|generat\w*|writ\w*|rewrit\w*|re-?phras\w*|paraphras\w*|reword\w*|produc\w*|chang\w*|alter\w*|modif\w*|invent\w*|fabricat\w*|continu\w*|do)\b[^.!?\n]{0,80}?\b(?:(?:your|this|that|the|such a) (?:request|task|post|text|prompt|rewrite|version)|content|personal (?:information|details|data)|private (?:information|details)|identif\w*|individuals?|privacy|real (?:person|people)|someone(?:'|’)s|fabricated|invented|misleading)\b/i,
   // "I can't help with that." — the whole sentence.
-  /\bI (?:cannot|can(?:'|’)t|am unable to|won(?:'|’)t) (?:help|assist)(?: you)? with (?:that|this)(?: request)?\s*(?:[.!]|$)/i,
+  /\bI (?:cannot|can(?:'|’)t|am unable to|won(?:'|’)t) (?:(?:help|assist)(?: you)? with (?:that|this)(?: request)?|do that)\s*(?:[.!]|$)/i,
   /\bas an? (?:AI|artificial intelligence|(?:large )?language model|responsible (?:AI|assistant|language model)|(?:helpful|ethical) (?:AI|assistant))\b/i,
   /\bI(?:(?:'|’)m| am) (?:just |only )?an? (?:AI|language model|artificial intelligence|chatbot|virtual assistant)\b/i,
   /\b(?:against|violat\w*|goes against|contrary to|breach\w*)\s+(?:my|our|the|openai(?:'|’)s|meta(?:'|’)s)?\s*(?:\w+\s+){0,2}(?:guidelines|policies|policy|programming|principles|ethic\w*|terms of (?:use|service))\b/i,
@@ -158,3 +164,7 @@ export const INSTRUCTION_SENTENCE =
 /** Openers of a reply addressed to the poster instead of a rewrite of the post. */
 export const ADDRESSING_OPENER =
   /^[ \t"“]*(?:oh,? |wow,? |aw+,? |hey,? )?(?:that(?:'|’)s a (?:\w+ )?(?:tough|hard|difficult|big|brave|great|huge) (?:spot|situation|decision|call|step|one|thing)|if i were you|i(?:'|’)m (?:so |really |very |truly )?(?:sorry (?:to hear|for your|that you|you(?:'|’)re)|glad (?:to hear|you)|happy for you|proud of you)|congratulations|congrats|it sounds like|that sounds|sounds like (?:you|a|an|it)|what a (?:\w+ )?(?:day|week|situation|story|experience|journey|news|achievement)|thank you for sharing|thanks for sharing|you(?:'|’)re not alone|you are not alone|don(?:'|’)t worry|you should|you could|have you (?:tried|considered|thought)|my advice|i(?:'|’)d (?:suggest|recommend)|here are (?:some|a few) (?:tips|suggestions|ideas|things|ways)|it(?:'|’)s (?:completely |totally )?(?:normal|okay|understandable|natural) to (?:feel|be)|that(?:'|’)s (?:so |really )?(?:great|awesome|amazing|wonderful|terrible|awful|tough|hard|frustrating) (?:news|to hear)|good luck)/i;
+
+/** A reply that describes or summarises the post instead of speaking as the poster. */
+export const DESCRIBES_POST =
+  /^[ \t"“]*(?:(?:the|this) (?:author|poster|writer|user|person|original poster|op)\b|(?:in )?(?:this|the) (?:post|tweet|message)(?:,| (?:is about|describes|talks about|shares|expresses|discusses|mentions|tells))|the (?:post|tweet|message) (?:is about|describes|talks about|shares|expresses|discusses|mentions))/i;

@@ -26,6 +26,7 @@ import {
   ADDRESSING_OPENER,
   ALT_LABEL,
   CHANGE_ITEM,
+  DESCRIBES_POST,
   INLINE_INTRO,
   isChatterLine,
   INSTRUCTION_SENTENCE,
@@ -283,6 +284,9 @@ function extract(source: string, reply: string): Extraction {
     text = text.replace(/^```[a-z]*\n([\s\S]*?)\n```$/, '$1').trim();
     text = text.replace(/\s*\((?:note|notes|n\.b\.?)\s*:[^)]*\)\s*$/i, '').trim();
     text = text.replace(/^\*\*([^*]+)\*\*$/, '$1').trim();
+    // A markdown blockquote around the whole rewrite.
+    if (/^>/.test(text) && !/^>/m.test(source) && text.split('\n').every((l) => !l.trim() || /^\s*>/.test(l)))
+      text = text.replace(/^\s*> ?/gm, '').trim();
     text = unwrapQuotes(text, source);
     if (text === before) break;
   }
@@ -453,6 +457,9 @@ export function gateReply(
       `repeats the post and continues it (${textWords.length - srcWords.length} more words)`,
     );
   }
+  const describes = text.match(DESCRIBES_POST);
+  if (describes && !DESCRIBES_POST.test(src))
+    return reject('instruction_echo', `describes the post instead of rewriting it: ${excerpt(describes[0], 50)}`);
   const opener = text.slice(0, 200).match(ADDRESSING_OPENER);
   if (opener && !ADDRESSING_OPENER.test(src))
     return reject('instruction_echo', `answers the poster instead of rewriting: ${excerpt(opener[0], 50)}`);
@@ -476,14 +483,14 @@ export function gateReply(
     const povLost = textWords.length >= 12 && ps.first >= 0.04 && pt.first < ps.first * 0.4;
     const kindShare = topic.sourceKinds ? topic.sharedKinds / topic.sourceKinds : 0;
     // A reply cut by the token limit may hold only the start of a rewrite (fewer content words than the
-    // post); text that ran on to the limit has more. Judge a cut reply only once it has as many.
-    const enough = finishReason === 'length' ? Math.max(8, topic.sourceStems) : 8;
+    // post), while text that ran on to the limit has more: with no shared word, a cut reply is off topic
+    // only when it also drops the voice or the kinds of detail, or runs well past the post's length.
+    const kindsMissed = topic.sourceKinds > 0 && kindShare === 0;
     let off = false;
     if (topic.shared === 0) {
-      off =
-        topic.replyStems >= enough
-          ? !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5)
-          : povLost || (topic.sourceKinds > 0 && kindShare === 0);
+      if (finishReason === 'length') off = povLost || kindsMissed || topic.replyStems >= topic.sourceStems * 1.5;
+      else
+        off = topic.replyStems >= 8 ? !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5) : povLost || kindsMissed;
     } else if (topic.shared <= chance) {
       off =
         povLost ||
