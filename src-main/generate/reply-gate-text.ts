@@ -67,13 +67,20 @@ export interface ScriptProfile {
 export function scriptProfile(text: string): ScriptProfile {
   const counts = new Map<Script, number>();
   let letters = 0;
+  let ascii = 0;
   for (const ch of text) {
+    // ASCII letters are by far the most common: count them without a regex.
+    if (ch < '\u0080') {
+      if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) ascii++;
+      continue;
+    }
     if (!/\p{L}/u.test(ch)) continue;
     letters++;
-    // ASCII letters are by far the most common: skip the regex scan for them.
-    const s = ch < '\u0080' ? 'latin' : (SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'other');
+    const s = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'other';
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
+  letters += ascii;
+  if (ascii) counts.set('latin', (counts.get('latin') ?? 0) + ascii);
   let top: Script = 'other';
   let best = 0;
   for (const [s, n] of counts) if (n > best) [top, best] = [s, n];
@@ -131,7 +138,7 @@ export function saladSignals(text: string): {
   const tokens = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   let odd = 0;
   for (const t of tokens) {
-    const latin = /^[\p{Script=Latin}\p{N}]+$/u.test(t);
+    const latin = /^[a-z0-9]+$/i.test(t) || /^[\p{Script=Latin}\p{N}]+$/u.test(t);
     if (
       !latin &&
       !/^(?:[\p{Script=Cyrillic}\p{N}]+|[\p{Script=Greek}\p{N}]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{N}ー]+|[\p{Script=Hangul}\p{N}]+|[\p{Script=Arabic}\p{N}]+|[\p{Script=Hebrew}\p{N}]+|[\p{Script=Devanagari}\p{M}\p{N}]+|[\p{Script=Thai}\p{M}\p{N}]+)$/u.test(

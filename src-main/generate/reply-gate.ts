@@ -440,7 +440,7 @@ export function gateReply(
   // 9. Instructions, continuation, answering the poster.
   const instructions = [...`${ex.lead}\n${text}`.matchAll(INSTRUCTION_SENTENCE)]
     .map((m) => m[0].trim())
-    .filter((m) => !inSource(words(src).join(' '), m));
+    .filter((m) => !inSource(srcWords.join(' '), m));
   const contained = sourceContainment(src, text);
   if (instructions.length >= 2 || (instructions.length === 1 && contained >= 0.6)) {
     return reject('instruction_echo', `restates the instructions: ${excerpt(instructions[0]!, 70)}`);
