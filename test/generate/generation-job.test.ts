@@ -19,8 +19,7 @@ async function workspace() {
   await importFile(store, SAMPLE, { dataset: 'sample' });
   const files = await tinyModels();
   const models = [];
-  for (const family of MODEL_FAMILIES)
-    models.push(await registerGguf(store, { name: `tiny-${family}`, family, file: files[family] }));
+  for (const family of MODEL_FAMILIES) models.push(await registerGguf(store, { name: `tiny-${family}`, family, file: files[family] }));
   const dataset = store.datasets.get('sample')!;
   return { store, dataset, models };
 }
@@ -38,14 +37,7 @@ describe('generation job (embedded backend)', () => {
     const { store, dataset, models } = await workspace();
     const template = currentRephraseTemplate(store);
     const job = createGenerationJob(store, {
-      dataset: 'sample',
-      datasetId: dataset.id,
-      limit: 4,
-      seed: 11,
-      threads: 1,
-      parallel: 2,
-      maxTokens: 24,
-      promptTemplateId: template.id,
+      dataset: 'sample', datasetId: dataset.id, limit: 4, seed: 11, threads: 1, parallel: 2, maxTokens: 24, promptTemplateId: template.id,
       models: models.map((m, i) => ({ modelId: m.id, name: m.name, temperature: 0.5 + i * 0.2 })),
     });
     const progress: number[] = [];
@@ -54,9 +46,7 @@ describe('generation job (embedded backend)', () => {
     expect(summary.variants + summary.failed).toBe(12);
     expect(summary.models.map((m) => m.hardware)).toEqual(Array(3).fill('node-llama-cpp, CPU, 1 thread, 2 sequences'));
     expect(progress.at(-1)).toBe(12);
-    expect(variantsPerPost(store, job.id)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ n: 3, models: 3 })]),
-    );
+    expect(variantsPerPost(store, job.id)).toEqual(expect.arrayContaining([expect.objectContaining({ n: 3, models: 3 })]));
     expect(variantsPerPost(store, job.id)).toHaveLength(4);
     for (const v of store.variants.byJob(job.id)) {
       const m = models.find((x) => x.id === v.model_id)!;
@@ -76,15 +66,8 @@ describe('generation job (embedded backend)', () => {
   it('gives the same texts for the same seed, settings and prompt version', async () => {
     const { store, dataset, models } = await workspace();
     const params = {
-      dataset: 'sample',
-      datasetId: dataset.id,
-      limit: 3,
-      seed: 5,
-      threads: 1,
-      parallel: 3,
-      maxTokens: 20,
-      promptTemplateId: currentRephraseTemplate(store).id,
-      models: [{ modelId: models[1]!.id, name: models[1]!.name, temperature: 0.9 }],
+      dataset: 'sample', datasetId: dataset.id, limit: 3, seed: 5, threads: 1, parallel: 3, maxTokens: 20,
+      promptTemplateId: currentRephraseTemplate(store).id, models: [{ modelId: models[1]!.id, name: models[1]!.name, temperature: 0.9 }],
     };
     const a = createGenerationJob(store, params);
     // Same settings, parallel decoding included: llama.cpp's batched kernels may round differently
@@ -92,11 +75,7 @@ describe('generation job (embedded backend)', () => {
     const b = createGenerationJob(store, { ...params });
     await runGenerationJob(store, a.id);
     await runGenerationJob(store, b.id);
-    const texts = (id: number) =>
-      store.variants
-        .byJob(id)
-        .sort((x, y) => x.post_id - y.post_id)
-        .map((v) => v.text);
+    const texts = (id: number) => store.variants.byJob(id).sort((x, y) => x.post_id - y.post_id).map((v) => v.text);
     expect(texts(a.id)).toHaveLength(3);
     expect(texts(b.id)).toEqual(texts(a.id));
     store.close();
@@ -105,17 +84,10 @@ describe('generation job (embedded backend)', () => {
   it('retries with the next seed and records a failure with its reason', async () => {
     const { store, dataset, models } = await workspace();
     const job = createGenerationJob(store, {
-      dataset: 'sample',
-      datasetId: dataset.id,
-      limit: 2,
-      seed: 100,
-      threads: 1,
-      maxTokens: 8,
-      maxAttempts: 3,
+      dataset: 'sample', datasetId: dataset.id, limit: 2, seed: 100, threads: 1, maxTokens: 8, maxAttempts: 3,
       // No 8-token answer can be 3 times as long as its source, and random weights write garbage: every attempt fails the gate.
       validation: { minLengthRatio: 3, maxLengthRatio: 4, maxOverlap: 0.8 },
-      promptTemplateId: currentRephraseTemplate(store).id,
-      models: [{ modelId: models[0]!.id, name: models[0]!.name, temperature: 0.7 }],
+      promptTemplateId: currentRephraseTemplate(store).id, models: [{ modelId: models[0]!.id, name: models[0]!.name, temperature: 0.7 }],
     });
     const summary = await runGenerationJob(store, job.id);
     expect(summary).toMatchObject({ state: 'done', variants: 0, failed: 2 });
@@ -134,12 +106,7 @@ describe('generation job (embedded backend)', () => {
     expect(v2.version).toBe(v1.version + 1);
     expect(() => saveRephraseTemplate(store, 'no placeholder')).toThrow(/must contain \{\{post\}\}/);
     const job = createGenerationJob(store, {
-      dataset: 'sample',
-      datasetId: dataset.id,
-      limit: 1,
-      threads: 1,
-      maxTokens: 8,
-      promptTemplateId: v2.id,
+      dataset: 'sample', datasetId: dataset.id, limit: 1, threads: 1, maxTokens: 8, promptTemplateId: v2.id,
       models: [{ modelId: models[2]!.id, name: models[2]!.name, temperature: 0.7 }],
     });
     await runGenerationJob(store, job.id);
@@ -150,13 +117,7 @@ describe('generation job (embedded backend)', () => {
   it('pauses on request and resumes with no duplicate and no missing pair', async () => {
     const { store, dataset, models } = await workspace();
     const job = createGenerationJob(store, {
-      dataset: 'sample',
-      datasetId: dataset.id,
-      limit: 10,
-      threads: 1,
-      parallel: 2,
-      maxTokens: 16,
-      promptTemplateId: currentRephraseTemplate(store).id,
+      dataset: 'sample', datasetId: dataset.id, limit: 10, threads: 1, parallel: 2, maxTokens: 16, promptTemplateId: currentRephraseTemplate(store).id,
       models: models.map((m) => ({ modelId: m.id, name: m.name, temperature: 0.8 })),
     });
     const controller = new AbortController();
@@ -198,44 +159,19 @@ describe('generation job (OpenAI-compatible HTTP backend with node-llama-cpp beh
     const { store, dataset, models: local } = await workspace();
     const remote = [];
     for (const family of MODEL_FAMILIES) {
-      remote.push(
-        await registerEndpoint(store, { name: `remote-${family}`, family, url: server.url, model: `served-${family}` }),
-      );
+      remote.push(await registerEndpoint(store, { name: `remote-${family}`, family, url: server.url, model: `served-${family}` }));
     }
-    await expect(
-      registerEndpoint(store, { name: 'nope', family: 'zephyr', url: server.url, model: 'missing' }),
-    ).rejects.toThrow(/does not serve a model "missing"/);
-    const base = {
-      dataset: 'sample',
-      datasetId: dataset.id,
-      limit: 3,
-      seed: 9,
-      threads: 1,
-      parallel: 2,
-      maxTokens: 16,
-      promptTemplateId: currentRephraseTemplate(store).id,
-    };
-    const viaHttp = createGenerationJob(store, {
-      ...base,
-      models: remote.map((m) => ({ modelId: m.id, name: m.name, temperature: 0.8 })),
-    });
+    await expect(registerEndpoint(store, { name: 'nope', family: 'zephyr', url: server.url, model: 'missing' })).rejects.toThrow(/does not serve a model "missing"/);
+    const base = { dataset: 'sample', datasetId: dataset.id, limit: 3, seed: 9, threads: 1, parallel: 2, maxTokens: 16, promptTemplateId: currentRephraseTemplate(store).id };
+    const viaHttp = createGenerationJob(store, { ...base, models: remote.map((m) => ({ modelId: m.id, name: m.name, temperature: 0.8 })) });
     const summary = await runGenerationJob(store, viaHttp.id);
     expect(summary.state).toBe('done');
     expect(summary.variants + summary.failed).toBe(9);
-    expect(summary.models[0]!.hardware).toMatch(
-      /^OpenAI-compatible endpoint http:\/\/127\.0\.0\.1:\d+\/v1, model "served-llama2-chat"/,
-    );
+    expect(summary.models[0]!.hardware).toMatch(/^OpenAI-compatible endpoint http:\/\/127\.0\.0\.1:\d+\/v1, model "served-llama2-chat"/);
     expect(server.requests).toBeGreaterThanOrEqual(9);
-    const local3 = createGenerationJob(store, {
-      ...base,
-      models: local.map((m) => ({ modelId: m.id, name: m.name, temperature: 0.8 })),
-    });
+    const local3 = createGenerationJob(store, { ...base, models: local.map((m) => ({ modelId: m.id, name: m.name, temperature: 0.8 })) });
     await runGenerationJob(store, local3.id);
-    const texts = (id: number) =>
-      store.variants
-        .byJob(id)
-        .map((v) => `${v.post_id}:${v.text}`)
-        .sort();
+    const texts = (id: number) => store.variants.byJob(id).map((v) => `${v.post_id}:${v.text}`).sort();
     expect(texts(viaHttp.id)).toEqual(texts(local3.id));
     store.close();
   });
@@ -247,26 +183,16 @@ describe('bad model files', () => {
     const dir = tmpDir();
     const notGguf = path.join(dir, 'notes.gguf');
     fs.writeFileSync(notGguf, 'just some text, not a model');
-    await expect(registerGguf(store, { name: 'x', family: 'zephyr', file: notGguf })).rejects.toThrow(
-      /not a GGUF file \(it starts with "just", not "GGUF"\)/,
-    );
+    await expect(registerGguf(store, { name: 'x', family: 'zephyr', file: notGguf })).rejects.toThrow(/not a GGUF file \(it starts with "just", not "GGUF"\)/);
     const whole = fs.readFileSync((await tinyModels()).zephyr);
     const truncated = path.join(dir, 'truncated.gguf');
     fs.writeFileSync(truncated, whole.subarray(0, whole.length - 1000));
-    await expect(registerGguf(store, { name: 'y', family: 'zephyr', file: truncated })).rejects.toThrow(
-      /truncated: the tensors need \d+ bytes but the file has \d+/,
-    );
+    await expect(registerGguf(store, { name: 'y', family: 'zephyr', file: truncated })).rejects.toThrow(/truncated: the tensors need \d+ bytes but the file has \d+/);
     const headerOnly = path.join(dir, 'header.gguf');
     fs.writeFileSync(headerOnly, whole.subarray(0, 64));
-    await expect(registerGguf(store, { name: 'z', family: 'zephyr', file: headerOnly })).rejects.toThrow(
-      /unreadable GGUF header|truncated/,
-    );
-    await expect(
-      registerGguf(store, { name: 'w', family: 'zephyr', file: path.join(dir, 'missing.gguf') }),
-    ).rejects.toThrow(/file not found/);
-    await expect(registerGguf(store, { name: 'v', family: 'gpt-9', file: notGguf })).rejects.toThrow(
-      /unknown family "gpt-9"/,
-    );
+    await expect(registerGguf(store, { name: 'z', family: 'zephyr', file: headerOnly })).rejects.toThrow(/unreadable GGUF header|truncated/);
+    await expect(registerGguf(store, { name: 'w', family: 'zephyr', file: path.join(dir, 'missing.gguf') })).rejects.toThrow(/file not found/);
+    await expect(registerGguf(store, { name: 'v', family: 'gpt-9', file: notGguf })).rejects.toThrow(/unknown family "gpt-9"/);
     expect(store.models.list().map((m) => m.name)).toEqual(['tiny-llama2-chat', 'tiny-llama3-instruct', 'tiny-zephyr']);
     store.close();
   });
