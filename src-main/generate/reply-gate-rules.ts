@@ -36,7 +36,8 @@ const HEADING_LINE =
 export function isIntroLine(line: string): boolean {
   if (HEADING_LINE.test(line)) return true;
   const t = line.trim().replace(/[*_]+/g, '').trim();
-  if (t.length === 0 || t.length > 300 || !/:\s*$/.test(t)) return false;
+  // One colon, at the end: "Here's my rewrite: Things I learned:" is an inline intro before the post's own line.
+  if (t.length === 0 || t.length > 300 || !/:\s*$/.test(t) || /:\s*\S/.test(t)) return false;
   if (
     /\b(?:here(?:'|’)?s|here (?:is|are|it is|you go)|below is|following is|this is|i(?:'|’)ve|i have|i(?:'|’)d|i would|i can|i could|i will|i(?:'|’)ll|let me|okay|sure|certainly|of course)\b/i.test(
       t,
