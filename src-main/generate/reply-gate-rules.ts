@@ -122,7 +122,7 @@ export const ALT_LABEL =
   /^[ \t]*[*_#>]*[ \t]*(?:(?:option|version|variant|alternative|rewrite|rephrase|rephrasing|paraphrase|take|example|choice|draft)[ \t]*#?[ \t]*(?:\d+|[a-c]|one|two|three|four|five)\b|\d+[.)](?=[ \t]))[ \t]*[*_]*[ \t]*[:.)\-–—]?[ \t]*[*_]*[ \t]*/i;
 /** An "or" between two rewrites: "Or:", "Alternatively:", "Another option:". */
 export const OR_LINE =
-  /^[ \t]*[*_]*[ \t]*(?:or|alternatively|another (?:option|version|way|alternative)|or (?:maybe|perhaps|even))[ \t]*[*_]*[ \t]*[:,.]?[ \t]*[*_]*[ \t]*$/i;
+  /^[ \t]*[*_]*[ \t]*(?:(?:or|alternatively|another (?:option|version|way|alternative)|or (?:maybe|perhaps|even))[ \t]*[*_]*[ \t]*[:,.]?|(?:or|alternatively),?[ \t][^\n]{0,80}:|here(?:'|’)?s (?:another|a second|an alternative|one more)\b[^\n]{0,60}:|here is (?:another|a second|an alternative|one more)\b[^\n]{0,60}:)[ \t]*[*_]*[ \t]*$/i;
 /** A preamble announcing several rewrites. */
 export const PLURAL_INTRO =
   /\b(?:here (?:are|is a list of)|below are|i(?:'|’)ve (?:written|come up with|got)|i have (?:written|come up with))\b[^\n]{0,40}?\b(?:a (?:few|couple|number)|some|several|two|three|four|five|\d+|multiple|different)\b[^\n]{0,30}?\b(?:options|versions|variations|alternatives|rewrites|rephrasings|paraphrases|ways|takes|drafts|possibilities|examples|choices)\b/i;
@@ -168,4 +168,4 @@ export const ADDRESSING_OPENER =
 
 /** A reply that describes or summarises the post instead of speaking as the poster. */
 export const DESCRIBES_POST =
-  /^[ \t"“]*(?:(?:the|this) (?:author|poster|writer|user|person|original poster|op)\b|(?:in )?(?:this|the) (?:post|tweet|message)(?:,| (?:is about|describes|talks about|shares|expresses|discusses|mentions|tells))|the (?:post|tweet|message) (?:is about|describes|talks about|shares|expresses|discusses|mentions))/i;
+  /^[ \t"“]*(?:(?:the|this) (?:author|poster|original poster|op)\b|(?:the|this) (?:writer|user|person) (?:who (?:wrote|posted|shared|is posting)|of (?:this|the) post|shares|describes|talks about|expresses|mentions|writes|explains|is (?:describing|sharing|talking|expressing))|(?:in )?(?:this|the) (?:post|tweet|message)(?:,| (?:is about|describes|talks about|shares|expresses|discusses|mentions|tells))|the (?:post|tweet|message) (?:is about|describes|talks about|shares|expresses|discusses|mentions))/i;

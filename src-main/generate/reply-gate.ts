@@ -259,7 +259,9 @@ function extract(source: string, reply: string): Extraction {
     if (!line.trim()) continue;
     const changeList = CHANGE_ITEM.test(line) && !inSource(sourceKey, line);
     const listHeader = /:\s*[*_]*\s*$/.test(line) && CHANGE_ITEM.test(lines.slice(i + 1).find((l) => l.trim()) ?? '');
-    if (seenContent && (isNote(line) || changeList || listHeader)) {
+    // "Original post: …" quoted back after the rewrite ends it too.
+    const originalAfter = ORIGINAL_LABEL.test(line) && !inSource(sourceKey, line);
+    if (seenContent && (isNote(line) || changeList || listHeader || originalAfter)) {
       end = i;
       break;
     }

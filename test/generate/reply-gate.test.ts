@@ -37,6 +37,7 @@ describe('gateReply: accepted rewrites and extraction', () => {
       `I apologize, but I cannot include the original personal details, since they could identify someone. That said, here's a version with invented details:\n\n${RW}`,
     ],
     [`Sure, here is a rewritten version of the post:\n\nOriginal post: ${POST}\n\nRewritten post: ${RW}`],
+    [`Rewritten post: ${RW}\n\nOriginal post: ${POST}`],
     [`${RW}<|eot_id|>`],
     [`${RW} </s>`],
   ])('extracts the rewrite from %j', (reply) => {
@@ -52,6 +53,19 @@ describe('gateReply: accepted rewrites and extraction', () => {
     const quoted = '"Best weekend ever," said nobody about moving house in Slough.';
     const quotedRw = '"Most relaxing Saturday," claimed no one about moving flat in Reading.';
     expect(gateReply(quoted, quotedRw, 'stop')).toMatchObject({ outcome: 'accepted', text: quotedRw });
+  });
+
+  it('accepts rewrites that open like a description of a post when they are not', () => {
+    const post =
+      'The person behind me at the Tesco in Hove paid for my shopping when my card was declined. I am 68 and I cried in the car park.';
+    const rw =
+      'The woman behind me at the Sainsburys in Worthing covered my groceries when my card bounced. I am 72 and I wept in the car.';
+    expect(gateReply(post, rw, 'stop')).toMatchObject({ outcome: 'accepted', text: rw });
+    const post2 =
+      'The person who designed the car park at Leeds General should be made to find a space at 8am with a broken ankle. I am 41 and furious.';
+    const rw2 =
+      'The person who designed the parking at Bristol Royal should try finding a spot at 7am on crutches. I am 38 and fuming.';
+    expect(gateReply(post2, rw2, 'stop')).toMatchObject({ outcome: 'accepted', text: rw2 });
   });
 
   it('accepts rewrites that open like a refusal because the post does', () => {
@@ -119,6 +133,12 @@ describe('gateReply: rejections by kind', () => {
       "Wow, congratulations on getting through your first shift! Delivering a baby is an incredible thing to do. Make sure you get some rest, you've earned it.",
     ],
     [
+      'The author of this post describes their first shift as a paramedic and how shaken they still feel after delivering a baby.',
+    ],
+    [
+      'The person who wrote this post is a paramedic who delivered a baby in an ambulance on their first shift and is still shaking.',
+    ],
+    [
       "It's completely normal to feel shaky after such an intense experience. You handled it, and you should be proud of yourself. Try to talk it through with your team.",
     ],
   ])('instruction_echo: %j', (reply) => {
@@ -131,6 +151,12 @@ describe('gateReply: rejections by kind', () => {
     ],
     [
       `Here are some variations:\n\n- ${RW}\n- Back from shift number one as a first responder in Luton. I'm 29, a baby arrived in the ambulance and my hands are still unsteady.`,
+    ],
+    [
+      `Here is a rewritten version of the post:\n\n${RW}\n\nOr, if you'd like a slightly lighter tone:\n\nBack from shift number one as a first responder in Luton. I'm 29, a baby arrived in the ambulance and my hands are still unsteady.`,
+    ],
+    [
+      `${RW}\n\nHere's another version:\n\nBack from shift number one as a first responder in Luton. I'm 29, a baby arrived in the ambulance and my hands are still unsteady.`,
     ],
   ])('alternatives: %j', (reply) => {
     expect(gate(reply).outcome).toBe('alternatives');
