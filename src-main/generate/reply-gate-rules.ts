@@ -25,14 +25,15 @@ export const ROLE_MARKER =
 const META = String.raw`(?:re-?writ\w*|re-?phras\w*|paraphras\w*|re-?word\w*|version|revis\w*|post|tweet|text|take|attempt|edit(?:ed)?|anonymi[sz]ed|(?:new|own|different|fresh) words|update[sd]?\s+(?:post|version|text))`;
 const META_RE = new RegExp(`\\b${META}\\b`, 'i');
 
-/**
- * A line that introduces the rewrite and ends in a colon: "Sure! Here's a rewritten version of the post:",
- * "Here is the post in new words:", "With that in mind, here's my attempt:", "**Rewritten post:**".
- */
 /** A markdown heading or bold line that only names the rewrite ("**Rewritten Post**", "### Rephrased version"). */
 const HEADING_LINE =
   /^[ \t]*(?:#{1,4}[ \t]*|\*\*|__)[ \t]*(?:(?:the |my |a |your )?(?:re-?written|re-?phrased|paraphrased|revised|re-?worded|new|edited|anonymi[sz]ed|updated|final|modified)[ \t]+(?:social[- ]media[ \t]+)?(?:post|version|text|tweet|message)|re-?write|re-?phrase|paraphrase)[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$/i;
 
+/**
+ * A line that introduces the rewrite and ends in a colon: "Sure! Here's a rewritten version of the post:",
+ * "Here is the post in new words:", "With that in mind, here's my attempt:", "**Rewritten post:**".
+ * Also a markdown heading or bold line that only names the rewrite.
+ */
 export function isIntroLine(line: string): boolean {
   if (HEADING_LINE.test(line)) return true;
   const t = line.trim().replace(/[*_]+/g, '').trim();
