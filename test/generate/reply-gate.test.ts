@@ -288,12 +288,15 @@ describe('the labelled corpus', () => {
     expect(whole.agreement).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('judges a typical reply well under a millisecond', () => {
+  it('judges a typical reply well under a millisecond of CPU time', () => {
     const sample = rows.slice(0, 200);
-    const started = performance.now();
+    for (const r of sample) gateReply(r.source, r.reply, r.finish_reason);
+    // CPU time, not wall time: the machine may be busy with other work.
+    const before = process.cpuUsage();
     for (let i = 0; i < 3; i++) for (const r of sample) gateReply(r.source, r.reply, r.finish_reason);
-    const perReply = (performance.now() - started) / (3 * sample.length);
-    console.log(`gate: ${perReply.toFixed(3)} ms per reply`);
+    const used = process.cpuUsage(before);
+    const perReply = (used.user + used.system) / 1000 / (3 * sample.length);
+    console.log(`gate: ${perReply.toFixed(3)} ms of CPU per reply`);
     expect(perReply).toBeLessThan(1);
   });
 });
