@@ -6,8 +6,8 @@ import type { GenerationParams } from '../contract/schemas.js';
 import type { TextGenerator } from '../llm/backend.js';
 import type { ModelRow } from '../store/models-repo.js';
 import type { NewVariant } from '../store/variants-repo.js';
-import { cleanModelOutput, validateVariant } from './output-cleaning.js';
 import { rephraseMessages } from './prompt.js';
+import { gateReply } from './reply-gate.js';
 
 export type RephraseSettings = Pick<GenerationParams, 'maxAttempts' | 'validation' | 'maxTokens'> & { templateBody: string };
 
@@ -49,8 +49,9 @@ export async function rephrasePost(
     total.tokensIn += r.tokensIn;
     total.tokensOut += r.tokensOut;
     total.ms += r.ms;
-    text = cleanModelOutput(r.text);
-    problem = validateVariant(source, text, s.validation);
+    const verdict = gateReply(source, r.text, undefined, s.validation);
+    text = verdict.text ?? r.text;
+    problem = verdict.outcome === 'accepted' ? undefined : verdict.detail;
     if (!problem) break;
   }
   const attempts = Math.min(attempt + 1, s.maxAttempts);
