@@ -32,3 +32,8 @@ export function summarise(values: readonly number[]): Summary {
   const half = (tCritical95(n - 1) * std) / Math.sqrt(n);
   return { n, mean, std, ci95: [mean - half, mean + half] };
 }
+
+/** An interval clamped to [lo, hi], e.g. a CI of a mean cosine similarity to the cosine's range [-1, 1]. */
+export function clampInterval(ci: [number, number] | null, lo: number, hi: number): [number, number] | null {
+  return ci ? [Math.max(lo, Math.min(hi, ci[0])), Math.max(lo, Math.min(hi, ci[1]))] : null;
+}
