@@ -10,7 +10,9 @@ import {
   GenerationSummarySchema,
   InputFormatSchema,
   JobProgressSchema,
+  FinishReasonSchema,
   ModelFamilySchema,
+  OutcomeTableRowSchema,
   StoreInfoSchema,
   SweepResultSchema,
 } from './schemas.js';
@@ -140,7 +142,7 @@ export const api = {
   ),
   'models.testPrompt': proc(
     z.object({ name: z.string().min(1), prompt: z.string().min(1), temperature: z.number().min(0).max(2).default(0.7), seed: z.number().int().default(1), maxTokens: z.number().int().min(1).max(1024).default(64) }),
-    z.object({ text: z.string(), tokensIn: z.number(), tokensOut: z.number(), ms: z.number(), hardware: z.string() }),
+    z.object({ text: z.string(), tokensIn: z.number().nullable(), tokensOut: z.number().nullable(), finishReason: FinishReasonSchema.optional(), ms: z.number(), hardware: z.string() }),
   ),
 
   'generate.start': proc(
@@ -171,6 +173,12 @@ export const api = {
       /** Output tokens over generation time, per sequence (VariantRepo.sequenceTokensPerSecond). */
       sequence_tokens_per_second: z.number().optional(),
     }),
+  ),
+
+  /** Every attempt of a generation job or a sweep by model, temperature and reply-gate outcome. */
+  'generate.outcomes': proc(
+    z.union([z.object({ job: z.number().int() }), z.object({ sweep: z.number().int() })]),
+    z.array(OutcomeTableRowSchema),
   ),
 
   'variants.list': proc(

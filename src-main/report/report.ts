@@ -5,7 +5,7 @@
  */
 import type { AuditResult } from '../contract/audit-schemas.js';
 import { termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
-import type { SweepResult } from '../contract/schemas.js';
+import type { OutcomeTableRow, SweepResult } from '../contract/schemas.js';
 import { loadExperiment } from '../classify/experiments.js';
 import { datasetSummaries } from '../datasets/summary.js';
 import { generationParams } from '../generate/generation-job.js';
@@ -38,17 +38,43 @@ pre{background:#f4f6fa;padding:10px;white-space:pre-wrap;border-radius:6px}.char
 .note{background:#fff8e6;border-left:4px solid #e0a100;padding:8px 12px;margin:12px 0}
 @media (prefers-color-scheme:dark){body{background:#12151c;color:#dfe4ee}th{background:#1d222d}th,td{border-color:#2a3140}pre{background:#1d222d}.chart text{fill:#c9d0dd}.chart .grid{stroke:#2a3140}.muted{color:#9aa3b5}.note{background:#2a2412}}`;
 
-function sweepSection(s: SweepResult): string {
+function sweepSection(s: SweepResult & { outcomes: OutcomeTableRow[] }): string {
   const chart = lineChart({
     title: 'Mean cosine similarity to the originals by temperature',
     xLabel: 'temperature',
     yLabel: 'mean cosine similarity',
     series: s.models.map((m) => ({ name: m.model, marker: m.chosen, points: m.points.map((p) => ({ x: p.temperature, y: p.mean, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null })) })),
   });
-  const rows = s.models.flatMap((m) => m.points.map((p) => [esc(m.model), `${p.temperature.toFixed(2)}${m.chosen === p.temperature ? ' ★' : ''}`, num(p.mean), num(p.std), p.ci95 ? `${num(p.ci95[0])} – ${num(p.ci95[1])}` : '–', p.n, p.failed]));
+  const rows = s.models.flatMap((m) =>
+    m.points.map((p) => [
+      esc(m.model),
+      `${p.temperature.toFixed(2)}${m.chosen === p.temperature ? ' ★' : ''}`,
+      num(p.mean),
+      num(p.std),
+      p.ci95 ? `${num(p.ci95[0])} – ${num(p.ci95[1])}` : '–',
+      p.n,
+      p.failed,
+      pct(p.accepted_share),
+      esc(p.rejections.map((x) => `${x.outcome} ${x.n}`).join(', ') || '–'),
+    ]),
+  );
+  const choices = s.models
+    .map((m) => `<li><b>${esc(m.model)}</b>: ${m.chosen === null ? 'no temperature chosen' : `temperature ${m.chosen}`}${m.choice ? ` — ${esc(m.choice.reason)}` : ''}</li>`)
+    .join('');
   return `<h2 id="sweep">Temperature sweep</h2>
-<p class="muted">Sweep ${s.sweep}: ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. ★ marks each model's chosen temperature (lowest mean similarity); bands are 95% confidence intervals.</p>
-${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'n', 'failed'], rows)}`;
+<p class="muted">Sweep ${s.sweep}: ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. Similarity is measured on variants the reply gate accepted only; ★ marks each model's chosen temperature (lowest mean similarity among temperatures with at least ${pct(s.minAcceptedShare)} of replies accepted); bands are 95% confidence intervals.</p>
+<ul>${choices}</ul>
+${chart}${table(['model', 'temperature', 'mean (accepted)', 'std', '95% CI', 'accepted', 'failed', 'accepted share', 'rejected attempts'], rows)}
+<h3>Reply gate outcomes (every attempt)</h3>${outcomeTable(s.outcomes)}`;
+}
+
+/** Attempts by model × temperature × reply-gate outcome. */
+function outcomeTable(rows: readonly OutcomeTableRow[]): string {
+  if (!rows.length) return '<p class="muted">No attempts recorded.</p>';
+  return table(
+    ['model', 'temperature', 'attempts', 'accepted share', 'outcomes', 'failed variants'],
+    rows.map((r) => [esc(r.model), r.temperature.toFixed(2), r.attempts, pct(r.acceptedShare), esc(r.outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')), `${r.failedVariants} of ${r.variants}`]),
+  );
 }
 
 function experimentSection(e: ExperimentResult): string {
@@ -150,20 +176,24 @@ export function buildReport(store: Store, datasetName: string): string {
     models.map((m) => [esc(m.name), esc(m.family), esc(m.backend), `<code>${esc(m.gguf_path ?? `${m.endpoint_url} (${m.endpoint_model})`)}</code>`, `<code>${esc(m.file_sha256 ?? '–')}</code>`]),
   );
   const sections = [
-    sweeps.length ? sweepSection(sweepResult(store, sweeps[0]!)) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
-    `<h2 id="generation">Generation (1:3)</h2>${generation}`,
+    sweeps.length ? sweepSection({ ...sweepResult(store, sweeps[0]!), outcomes: store.variants.outcomeTable({ sweepId: sweeps[0]! }) }) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
+    `<h2 id="generation">Generation (1:3)</h2>${generation}${jobs
+      .map((j) => `<h3>Job ${j.id}: reply gate outcomes (every attempt)</h3>${outcomeTable(store.variants.outcomeTable({ jobId: j.id }))}`)
+      .join('')}`,
     `<h2 id="review">Review</h2>${review}`,
     experiments.length ? experimentSection(loadExperiment(store, experiments[0]!)) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
     audit ? auditSection(getAudit(store, audit.audit)!) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
   ];
   const tiny = models.some((m) => m.name.startsWith('tiny-'));
+  const standIn = models.some((m) => m.endpoint_model?.includes('not an LLM'));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>SynthLab report: ${esc(dataset.name)}</title><style>${STYLE}</style></head><body>
 <h1>SynthLab report: ${esc(dataset.name)}</h1>
 <p class="muted">${dataset.posts} posts, ${dataset.categories.length} PII categories · generated ${esc(new Date().toISOString())}</p>
-${tiny ? '<p class="note">Some results come from the tiny random-weight test models, which produce gibberish: they show the workflow, not real findings.</p>' : ''}
+${standIn ? '<p class="note">Some variants come from the demo\'s <b>rule-based stand-in rephraser, not an LLM</b>: it swaps synonyms and personal values by rule so that every page has readable content. It shows the workflow, not how real models behave.</p>' : ''}
+${tiny ? '<p class="note">Some results come from the tiny random-weight test models, which produce word salad (the reply gate rejects it): they show the workflow, not real findings.</p>' : ''}
 <h2 id="dataset">Dataset</h2>${table(['category', 'posts'], dataset.categories.map((c) => [esc(c.name), c.posts]))}
 ${sections.join('\n')}
 <h2 id="reproduce">Reproducing these results</h2>${reproduce}

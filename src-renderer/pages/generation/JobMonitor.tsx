@@ -9,6 +9,7 @@ import { JobStateBadge } from '../../components/JobStateBadge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAction } from '../../components/use-action';
 import { formatCount, formatDuration, formatTemperature } from '../../lib/format';
+import { OutcomeTable } from '../../components/OutcomeTable';
 import { jobModels } from './job-params';
 
 /** Live progress of one generation job, with the controls that steer it. */
@@ -52,7 +53,9 @@ export function JobMonitor({ job: view }: { job: JobView }) {
         {running || summary.data?.sequence_tokens_per_second === undefined ? (
           <div>
             <dt>Tokens/s</dt>
-            <dd>{progress && running ? progress.tokensPerSecond.toFixed(1) : '—'}</dd>
+            <dd title={progress && running && progress.tokensPerSecond === null ? 'the backend reports no token counts' : undefined}>
+              {progress && running ? (progress.tokensPerSecond === null ? 'unknown' : progress.tokensPerSecond.toFixed(1)) : '—'}
+            </dd>
           </div>
         ) : (
           <div title="Output tokens over generation time, per sequence, for every variant of the job">
@@ -119,6 +122,7 @@ export function JobMonitor({ job: view }: { job: JobView }) {
           Resume retries the variants it had not made yet.
         </ErrorBanner>
       )}
+      <OutcomeTable scope={{ job: view.id }} liveJob={running ? view.id : null} />
       {control.error && (
         <ErrorBanner title="Could not change the job" message={control.error} onDismiss={control.clearError} />
       )}

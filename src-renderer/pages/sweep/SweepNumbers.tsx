@@ -1,5 +1,5 @@
 import type { SweepResult } from '../../../src-main/contract/schemas';
-import { formatCount, formatScore, formatTemperature } from '../../lib/format';
+import { formatCount, formatPercent, formatScore, formatTemperature } from '../../lib/format';
 
 /** The chart's numbers as a table: for reading exact values, and for screen readers. */
 export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
@@ -27,6 +27,9 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
                 Rejected
               </th>
               <th scope="col" className="numeric">
+                Accepted share
+              </th>
+              <th scope="col" className="numeric">
                 Length ratio
               </th>
             </tr>
@@ -47,6 +50,9 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
                   <td className="numeric">{p.ci95 ? `${formatScore(p.ci95[0])}–${formatScore(p.ci95[1])}` : '—'}</td>
                   <td className="numeric">{formatCount(p.n)}</td>
                   <td className="numeric">{formatCount(p.failed)}</td>
+                  <td className="numeric" title={p.rejections.map((x) => `${x.outcome}: ${x.n}`).join(', ') || undefined}>
+                    {p.accepted_share === null ? '—' : formatPercent(p.accepted_share, 0)}
+                  </td>
                   <td className="numeric">{formatScore(p.mean_length_ratio, 2)}</td>
                 </tr>
               )),
