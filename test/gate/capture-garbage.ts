@@ -28,8 +28,8 @@ async function capture(kind: 'tiny-random' | 'stories', name: string, file: stri
     const source = posts[i]!;
     const maxTokens = answerTokenBudget(source, { validation: { minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }, maxTokens: 256 });
     const r = await g.generate({ messages: rephraseMessages(template, source), temperature: 0.8, seed: 100 + k, maxTokens });
-    // The backend does not report the finish reason yet: a reply that used the whole budget was cut off.
-    const finish = r.tokensOut >= maxTokens ? 'length' : 'stop';
+    // The backend reports the finish reason; failing that, a reply that used the whole budget was cut off.
+    const finish = r.finishReason ?? ((r.tokensOut ?? 0) >= maxTokens ? 'length' : 'stop');
     out.push({ model: name, kind, family, source, reply: r.text, finish_reason: finish, tokens_out: r.tokensOut, max_tokens: maxTokens });
     console.log(name, i, finish, JSON.stringify(r.text.slice(0, 120)));
   }
