@@ -93,7 +93,11 @@ export async function rephrasePost(
       attempts.push({ attempt: i + 1, seed, max_tokens: budget, raw_reply: null, finish_reason: 'error', outcome: 'error', detail, tokens_in: null, tokens_out: null, ms: performance.now() - started });
       break;
     }
-    const verdict = gateReply(source, reply.text, reply.finishReason, s.validation);
+    let verdict = gateReply(source, reply.text, reply.finishReason, s.validation);
+    // Whatever else the gate saw, a reply cut off by the token limit is never accepted.
+    if (reply.finishReason === 'length' && verdict.outcome === 'accepted') {
+      verdict = { outcome: 'truncated', text: null, detail: 'cut off by the token limit (finish reason "length")' };
+    }
     attempts.push({
       attempt: i + 1,
       seed,
@@ -110,18 +114,20 @@ export async function rephrasePost(
       accepted = verdict.text;
       break;
     }
-    if (verdict.outcome === 'truncated') budget = grownBudget(budget, firstBudget);
+    // A cut-off reply (whatever the gate named it) gets more room next time.
+    if (reply.finishReason === 'length') budget = grownBudget(budget, firstBudget);
   }
   const last = attempts[attempts.length - 1]!;
   const replied = attempts.filter((a) => a.outcome !== 'error');
   const n = attempts.length;
   let failureReason: string | null = null;
   if (accepted === null) {
-    const tries = n === 1 ? '' : ` (after ${n} attempts${last.outcome === 'truncated' ? `, budgets ${attempts.map((a) => a.max_tokens).join(', ')} tokens` : ''})`;
+    const cut = attempts.some((a) => a.finish_reason === 'length');
+    const tries = n === 1 ? '' : ` (after ${n} attempts${cut ? `, budgets ${attempts.map((a) => a.max_tokens).join(', ')} tokens` : ''})`;
     failureReason =
       last.outcome === 'truncated'
         ? `truncated: every reply was cut off by the token limit${tries}`
-        : excerpt(`${last.outcome}: ${last.detail}${tries}`);
+        : `${excerpt(`${last.outcome}: ${last.detail}`, FAILURE_EXCERPT_CHARS - tries.length)}${tries}`;
   }
   return {
     status: accepted === null ? 'failed' : 'ok',
