@@ -11,6 +11,7 @@ import { selectTemperature } from '../../src-main/sweep/selection.js';
 import { registerEndpoint } from '../../src-main/llm/model-registry.js';
 import { startStandInServer, STAND_IN_MODELS } from '../../src-main/test-models/stand-in-server.js';
 import { createSweep, runSweep } from '../../src-main/sweep/sweep-job.js';
+import { buildReport } from '../../src-main/report/report.js';
 import { synthlab } from '../helpers/cli.js';
 import { tinyEncoders, tinyModels } from '../helpers/models.js';
 import { ROOT, tmpDir } from '../helpers/tmp.js';
@@ -107,6 +108,13 @@ describe('temperature sweep', () => {
     expect(table.reduce((a, r) => a + r.attempts, 0)).toBe(attempts.length);
     expect(sweepCsv(result).split('\n')[0]).toBe('sweep,embedder,model,temperature,mean,std,ci_lo,ci_hi,n,failed,mean_length_ratio,chosen');
     expect(sweepCsv(result).trim().split('\n')).toHaveLength(7);
+    // The report shows the choice with its reason (significance included), the accepted shares and the outcome
+    // counts, and says plainly that the stand-in is not an LLM.
+    const html = buildReport(store, 'sample');
+    for (const m of result.models) expect(html).toContain(m.choice!.reason);
+    expect(html).toContain('<h3>Reply gate outcomes (every attempt)</h3>');
+    expect(html).toMatch(/<td>refusal \d+/);
+    expect(html).toContain('rule-based stand-in rephraser, not an LLM');
     store.close();
   });
 
