@@ -106,7 +106,7 @@ describe('temperature sweep', () => {
     const table = store.variants.outcomeTable({ sweepId });
     expect(table).toHaveLength(6);
     expect(table.reduce((a, r) => a + r.attempts, 0)).toBe(attempts.length);
-    expect(sweepCsv(result).split('\n')[0]).toBe('sweep,embedder,model,temperature,mean,std,ci_lo,ci_hi,n,failed,mean_length_ratio,chosen');
+    expect(sweepCsv(result).split('\n')[0]).toBe('sweep,embedder,model,temperature,mean,std,ci_lo,ci_hi,n,failed,mean_length_ratio,chosen,attempts,accepted_share');
     expect(sweepCsv(result).trim().split('\n')).toHaveLength(7);
     // The report shows the choice with its reason (significance included), the accepted shares and the outcome
     // counts, and says plainly that the stand-in is not an LLM.
