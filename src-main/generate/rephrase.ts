@@ -127,7 +127,7 @@ export async function rephrasePost(
     failureReason =
       last.outcome === 'truncated'
         ? `truncated: every reply was cut off by the token limit${tries}`
-        : `${excerpt(`${last.outcome}: ${last.detail}`, FAILURE_EXCERPT_CHARS - tries.length)}${tries}`;
+        : `${excerpt(last.detail.startsWith(`${last.outcome}:`) ? last.detail : `${last.outcome}: ${last.detail}`, FAILURE_EXCERPT_CHARS - tries.length)}${tries}`;
   }
   return {
     status: accepted === null ? 'failed' : 'ok',

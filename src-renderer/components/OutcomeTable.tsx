@@ -24,12 +24,39 @@ const OUTCOME_LABELS: Record<string, string> = {
  * Every attempt of a generation job or a sweep by model × temperature and reply-gate outcome, with the
  * accepted share (of the attempts that got a reply). Refreshes while `liveJob` runs.
  */
-export function OutcomeTable({ scope, liveJob }: { scope: ProcInput<'generate.outcomes'>; liveJob?: number | null }) {
+export function OutcomeTable({
+  scope,
+  liveJob,
+  compact = false,
+}: {
+  scope: ProcInput<'generate.outcomes'>;
+  liveJob?: number | null;
+  /** One line per model and temperature, for narrow side panels. */
+  compact?: boolean;
+}) {
   const table = useApi('generate.outcomes', scope);
   useReloadWhileRunning(liveJob ?? null, table.reload);
   const rows = table.data ?? [];
   if (table.error) return <p className="muted">Reply outcomes unavailable: {table.error}</p>;
   if (!rows.length) return null;
+  const outcomes = (r: (typeof rows)[number]) =>
+    r.outcomes.map((o) => `${OUTCOME_LABELS[o.outcome] ?? o.outcome} ${formatCount(o.n)}`).join(' · ');
+  if (compact) {
+    return (
+      <details className="disclosure" open>
+        <summary>Reply gate outcomes (every attempt)</summary>
+        <ul className="outcome-list" aria-label="Reply gate outcomes by model and temperature">
+          {rows.map((r) => (
+            <li key={`${r.model}-${r.temperature}`}>
+              <strong>{r.model}</strong> at {formatTemperature(r.temperature)}:{' '}
+              {r.acceptedShare === null ? 'no replies' : `${formatPercent(r.acceptedShare, 0)} accepted`} of{' '}
+              {formatCount(r.attempts)} attempts — <span className="muted">{outcomes(r)}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    );
+  }
   return (
     <details className="disclosure" open>
       <summary>Reply gate outcomes (every attempt)</summary>
@@ -56,11 +83,13 @@ export function OutcomeTable({ scope, liveJob }: { scope: ProcInput<'generate.ou
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.model}-${r.temperature}`}>
-                <th scope="row">{r.model}</th>
+                <th scope="row" className="nowrap">
+                  {r.model}
+                </th>
                 <td className="numeric">{formatTemperature(r.temperature)}</td>
                 <td className="numeric">{formatCount(r.attempts)}</td>
                 <td className="numeric">{r.acceptedShare === null ? '—' : formatPercent(r.acceptedShare, 0)}</td>
-                <td>{r.outcomes.map((o) => `${OUTCOME_LABELS[o.outcome] ?? o.outcome} ${formatCount(o.n)}`).join(' · ')}</td>
+                <td>{outcomes(r)}</td>
                 <td className="numeric">
                   {formatCount(r.failedVariants)} of {formatCount(r.variants)}
                 </td>

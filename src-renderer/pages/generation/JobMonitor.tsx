@@ -122,7 +122,7 @@ export function JobMonitor({ job: view }: { job: JobView }) {
           Resume retries the variants it had not made yet.
         </ErrorBanner>
       )}
-      <OutcomeTable scope={{ job: view.id }} liveJob={running ? view.id : null} />
+      <OutcomeTable scope={{ job: view.id }} liveJob={running ? view.id : null} compact />
       {control.error && (
         <ErrorBanner title="Could not change the job" message={control.error} onDismiss={control.clearError} />
       )}
