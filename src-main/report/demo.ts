@@ -88,7 +88,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         return runSweep(store, jobId);
       });
       for (const m of sweep.models) log(`  ${m.model}: ${m.chosen === null ? 'no temperature chosen' : `temperature ${m.chosen}`} (${m.choice?.reason ?? ''})`);
-      await step('1:3 generation at the chosen temperatures (rule-based stand-ins)', async () => {
+      await step('generation at the chosen temperatures (one variant per post and stand-in)', async () => {
         const job = createGenerationJob(store, {
           dataset: 'sample', datasetId: dataset.id, seed: 1, threads, promptTemplateId: template.id,
           // Where a sweep chose nothing, the default temperature; the sweep page says why.
