@@ -6,27 +6,46 @@
  */
 
 /** End-of-turn / end-of-text tokens: where the backend should have stopped. */
-export const END_TOKEN = /(?:<\/s>|<\|eot_id\|>|<\|end_of_text\|>|<\|endoftext\|>|<\|im_end\|>|<\|end\|>|<end_of_turn>|<eos>|<\|eom_id\|>)/;
+export const END_TOKEN =
+  /(?:<\/s>|<\|eot_id\|>|<\|end_of_text\|>|<\|endoftext\|>|<\|im_end\|>|<\|end\|>|<end_of_turn>|<eos>|<\|eom_id\|>)/;
 /** One or more end tokens (with whitespace) at the very end of a reply. */
 export const TRAILING_END_TOKENS = new RegExp(`(?:\\s*${END_TOKEN.source})+\\s*$`);
 
 /** Chat-template tokens of the common families, written out as text. */
-export const SPECIAL_TOKEN = /<\|[a-z_]{2,30}\|>|<\/?s>|\[\/?INST\]|<<\/?SYS>>|<(?:start_of_turn|end_of_turn|eos|bos|unk|pad)>/i;
-/** Plain-text role markers at the start of a line ("### User:", "Human:", "<|assistant|>" is a token). */
-export const ROLE_MARKER = /^[ \t]*(?:#{1,4}[ \t]*(?:human|user|assistant|system|instruction|response|input)|human|user|assistant|system)[ \t]*:/im;
+export const SPECIAL_TOKEN =
+  /<\|[a-z_]{2,30}\|>|<\/?s>|\[\/?INST\]|<<\/?SYS>>|<(?:start_of_turn|end_of_turn|eos|bos|unk|pad)>/i;
+/**
+ * Plain-text role markers at the start of a line ("### User:", "Human:"), and a role name alone on a line: what
+ * is left of a Llama 3 header when the backend drops special tokens from the text ("…<|eot_id|>assistant\n\n…").
+ */
+export const ROLE_MARKER =
+  /^[ \t]*(?:(?:#{1,4}[ \t]*(?:human|user|assistant|system|instruction|response|input)|human|user|assistant|system)[ \t]*:|(?:user|assistant|system)[ \t]*$)/im;
 
 /** Words that name the task's output: a line with one of them can introduce the rewrite. */
 const META = String.raw`(?:re-?writ\w*|re-?phras\w*|paraphras\w*|re-?word\w*|version|revis\w*|post|tweet|text|take|attempt|edit(?:ed)?|anonymi[sz]ed|(?:new|own|different|fresh) words|update[sd]?\s+(?:post|version|text))`;
 const META_RE = new RegExp(`\\b${META}\\b`, 'i');
 
+/** A markdown heading or bold line that only names the rewrite ("**Rewritten Post**", "### Rephrased version"). */
+const HEADING_LINE =
+  /^[ \t]*(?:#{1,4}[ \t]*|\*\*|__)[ \t]*(?:(?:the |my |a |your )?(?:re-?written|re-?phrased|paraphrased|revised|re-?worded|new|edited|anonymi[sz]ed|updated|final|modified)[ \t]+(?:social[- ]media[ \t]+)?(?:post|version|text|tweet|message)|re-?write|re-?phrase|paraphrase)[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$/i;
+
 /**
  * A line that introduces the rewrite and ends in a colon: "Sure! Here's a rewritten version of the post:",
  * "Here is the post in new words:", "With that in mind, here's my attempt:", "**Rewritten post:**".
+ * Also a markdown heading or bold line that only names the rewrite.
  */
 export function isIntroLine(line: string): boolean {
+  if (HEADING_LINE.test(line)) return true;
   const t = line.trim().replace(/[*_]+/g, '').trim();
-  if (t.length === 0 || t.length > 300 || !/:\s*$/.test(t)) return false;
-  if (/\b(?:here(?:'|’)?s|here (?:is|are|it is|you go)|below is|following is|this is|i(?:'|’)ve|i have|i(?:'|’)d|i would|i can|i could|i will|i(?:'|’)ll|let me|okay|sure|certainly|of course)\b/i.test(t) && (META_RE.test(t) || /\bhere (?:it is|you go)\b/i.test(t))) return true;
+  // One colon, at the end: "Here's my rewrite: Things I learned:" is an inline intro before the post's own line.
+  if (t.length === 0 || t.length > 300 || !/:\s*$/.test(t) || /:\s*\S/.test(t)) return false;
+  if (
+    /\b(?:here(?:'|’)?s|here (?:is|are|it is|you go)|below is|following is|this is|i(?:'|’)ve|i have|i(?:'|’)d|i would|i can|i could|i will|i(?:'|’)ll|let me|okay|sure|certainly|of course)\b/i.test(
+      t,
+    ) &&
+    (META_RE.test(t) || /\bhere (?:it is|you go)\b/i.test(t))
+  )
+    return true;
   return LABEL_LINE.test(t);
 }
 
@@ -42,8 +61,21 @@ const LABEL_LINE = new RegExp(`${LABEL.source}$`, 'i');
 export function isChatterLine(line: string): boolean {
   const t = line.trim().replace(/[*_]+/g, '').trim();
   if (!t || t.length > 200) return false;
-  if (/^(?:sure(?: thing)?|certainly|of course|absolutely|okay|ok|alright|great(?: question)?|no problem|got it|here you go|here it is|happy to help|glad to help)[!,.]?(?:\s*(?:i(?:'|’)d|i would|i(?:'|’)m|i am|i(?:'|’)ll|i will)(?: be)? (?:happy|glad|more than happy|delighted) to(?: help)?(?: with that| you)?[!.]?)?(?:\s*here (?:you go|it is)[!.]?)?$/i.test(t)) return true;
-  return /^(?:(?:sure|certainly|of course|absolutely|okay|ok)[!,.]?\s*)?(?:here(?:'|’)?s|here (?:is|are)|below is|this is)\b/i.test(t) && META_RE.test(t) && /[.!]$/.test(t) && t.length < 120;
+  if (
+    /^(?:sure(?: thing)?|certainly|of course|absolutely|okay|ok|alright|great(?: question)?|no problem|got it|here you go|here it is|happy to help|glad to help)[!,.]?(?:\s*(?:i(?:'|’)d|i would|i(?:'|’)m|i am|i(?:'|’)ll|i will)(?: be)? (?:happy|glad|more than happy|delighted) to(?: help)?(?: with that| you)?[!.]?)?(?:\s*here (?:you go|it is)[!.]?)?$/i.test(
+      t,
+    )
+  )
+    return true;
+  return (
+    /^(?:(?:sure|certainly|of course|absolutely|okay|ok)[!,.]?\s*)?(?:here(?:'|’)?s|here (?:is|are)|below is|this is)\b/i.test(
+      t,
+    ) &&
+    META_RE.test(t) &&
+    /[.!]$/.test(t) &&
+    !/:\s*\S/.test(t) &&
+    t.length < 120
+  );
 }
 
 /**
@@ -56,13 +88,18 @@ export const INLINE_INTRO = new RegExp(
 );
 
 /** The start of a closing note after the rewrite (assistant voice, about the rewrite or the exchange). */
+const META_OBJECT = String.raw`(?:names?|details?|locations?|places?|cit(?:y|ies)|towns?|ages?|numbers?|post|original|wording|tone|text|information|dates?|specifics|values|identif\w*|personal|meaning|point of view|perspective|jobs?|occupations?|employers?|structure|language|phrasing|sentences?)`;
+
+/** The start of a closing note after the rewrite (assistant voice, about the rewrite or the exchange). */
 export const NOTE_START = new RegExp(
   [
-    String.raw`^[ \t]*[*_(\[]*[ \t]*(?:notes?|n\.b\.?|changes(?: made)?|key changes|explanation|what i changed|modifications|edits|summary of changes|disclaimer|important)[ \t]*[*_)\]]*[ \t]*[:\-–—]`,
-    String.raw`^[ \t]*(?:i(?:'|’)ve|i have|i)[ \t]+(?:\w+[ \t]+)?(?:changed|replaced|kept|altered|swapped|removed|modified|adjusted|updated|made|rewrote|rephrased|tried|used|maintained|preserved|avoided|included|added|omitted|anonymi[sz]ed)\b`,
-    String.raw`^[ \t]*(?:in this (?:version|rewrite|rephrasing)|this (?:version|rewrite|rephrasing|rewritten)|the (?:rewritten|rephrased|revised|new) (?:post|version|text)|here are (?:the |some )?(?:changes|key changes|modifications|edits)|changes i made|the changes)\b`,
-    String.raw`^[ \t]*(?:i hope (?:this|that|it|the)|hope (?:this|that) helps|let me know if|feel free to|please (?:note|let me know|keep in mind|be aware|remember)|is there anything else|would you like me to|if you(?:'|’)d like|if you want (?:me|a|any)|however,? i (?:must|would like to|want to) (?:point out|note|remind|mention))`,
+    String.raw`^[ \t]*[*_(\[]*[ \t]*(?:notes?|n\.b\.?|changes(?: made)?|key changes|explanation|what i changed|modifications|edits|summary of changes|disclaimer)[ \t]*[*_)\]]*[ \t]*[:\-–—]`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:i(?:'|’)ve|i have|i)[ \t]+(?:\w+[ \t]+)?(?:changed|replaced|kept|altered|swapped|removed|modified|adjusted|updated|rewrote|rephrased|maintained|preserved|avoided|omitted|anonymi[sz]ed|invented|made up|tried to (?:keep|maintain|preserve|capture))\b[^\n]{0,60}?\b${META_OBJECT}\b`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:in (?:this|the|my) (?:\w+[ \t]+)?(?:version|rewrite|rephrasing|post|text)|note that (?:i|i(?:'|’)ve|i have|the|this|all|these|every|names?|details?)\b|this (?:version|rewrite|rephrasing|rewritten (?:post|version|text)) (?:keeps|maintains|preserves|changes|uses|captures|retains)|the (?:rewritten|rephrased|revised|new) (?:post|version|text) (?:keeps|maintains|preserves|changes|uses|captures|retains)|here are (?:the |some )?(?:changes|key changes|modifications|edits)|changes i made|the changes i made)\b`,
+    String.raw`^[ \t]*[(*_]*[ \t]*(?:i hope (?:this|that|it|the)(?:[ \t]+\w+){0,2}[ \t]+(?:helps|works|is (?:what|helpful|okay|ok|useful|close|suitable)|meets|captures|fits|suits|does)|hope (?:this|that) helps|let me know if (?:you(?:'|’)d like|you want|you need|this|there(?:'|’)s anything|i should|any|you have any (?:other|further|more) (?:questions|requests))|feel free to (?:adjust|modify|change|tweak|edit|let me know|ask|use)|please (?:note|let me know|keep in mind|be aware)|is there anything else|would you like me to|if you(?:'|’)d like (?:me|a|any)|however,? i (?:must|would like to|want to) (?:point out|note|remind|mention))`,
     String.raw`^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$`,
+    // A parenthesised remark about the rewrite: "(Rewritten with all identifying details changed.)"
+    String.raw`^[ \t]*\([^)\n]*\b(?:re-?written|re-?phrased|paraphrased|changed|replaced|invented|fictional|made[- ]up|anonymi[sz]ed)\b[^)\n]*\)[.!]?[ \t]*$`,
   ].join('|'),
   'i',
 );
@@ -70,18 +107,23 @@ export const NOTE_START = new RegExp(
 /** A list item that describes a change ("- Changed 'Tom' to 'Sam'", "* Leeds → Bristol"). */
 export const CHANGE_ITEM = new RegExp(
   [
-    String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[*_]*(?:changed|replaced|swapped|renamed|removed|added|kept|altered|updated|modified|adjusted|switched|turned|made|used|rephrased|reworded|preserved|maintained|anonymi[sz]ed)\b`,
+    String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[*_]*(?:changed|replaced|swapped|renamed|removed|added|kept|altered|updated|modified|adjusted|switched|used|rephrased|reworded|preserved|maintained|anonymi[sz]ed|invented)\b[^\n]{0,60}?\b${META_OBJECT}\b`,
     String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[^\n]*(?:→|->|=>)`,
     String.raw`^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+[^\n]*["“'‘][^"”'’\n]{1,40}["”'’]\s*(?:to|with|for|became|instead of)\s*["“'‘]`,
   ].join('|'),
   'i',
 );
 
+/** The label of the post quoted back before the rewrite ("Original post:"). */
+export const ORIGINAL_LABEL =
+  /^[ \t]*[*_#>]*[ \t]*(?:the )?original(?: social[- ]media)?(?: post| text| version| message)?[ \t]*[*_]*[ \t]*:/i;
+
 /** The heading of a labelled alternative ("Option 1:", "**Version 2**", "Rewrite #3 -", "1.") with its number. */
 export const ALT_LABEL =
   /^[ \t]*[*_#>]*[ \t]*(?:(?:option|version|variant|alternative|rewrite|rephrase|rephrasing|paraphrase|take|example|choice|draft)[ \t]*#?[ \t]*(?:\d+|[a-c]|one|two|three|four|five)\b|\d+[.)](?=[ \t]))[ \t]*[*_]*[ \t]*[:.)\-–—]?[ \t]*[*_]*[ \t]*/i;
 /** An "or" between two rewrites: "Or:", "Alternatively:", "Another option:". */
-export const OR_LINE = /^[ \t]*[*_]*[ \t]*(?:or|alternatively|another (?:option|version|way|alternative)|or (?:maybe|perhaps|even))[ \t]*[*_]*[ \t]*[:,.]?[ \t]*[*_]*[ \t]*$/i;
+export const OR_LINE =
+  /^[ \t]*[*_]*[ \t]*(?:(?:or|alternatively|another (?:option|version|way|alternative)|or (?:maybe|perhaps|even))[ \t]*[*_]*[ \t]*[:,.]?|(?:or|alternatively),?[ \t][^\n]{0,80}:|here(?:'|’)?s (?:another|a second|an alternative|one more)\b[^\n]{0,60}:|here is (?:another|a second|an alternative|one more)\b[^\n]{0,60}:)[ \t]*[*_]*[ \t]*$/i;
 /** A preamble announcing several rewrites. */
 export const PLURAL_INTRO =
   /\b(?:here (?:are|is a list of)|below are|i(?:'|’)ve (?:written|come up with|got)|i have (?:written|come up with))\b[^\n]{0,40}?\b(?:a (?:few|couple|number)|some|several|two|three|four|five|\d+|multiple|different)\b[^\n]{0,30}?\b(?:options|versions|variations|alternatives|rewrites|rephrasings|paraphrases|ways|takes|drafts|possibilities|examples|choices)\b/i;
@@ -91,7 +133,10 @@ export const PLURAL_INTRO =
  * counted: a post that says "I can't help with the move" may be rewritten with the same words.
  */
 export const REFUSAL_STRONG: readonly RegExp[] = [
-  /\bI(?:(?:'|’)m| am)? ?(?:cannot|can(?:'|’)t|can not|unable to|not able to|won(?:'|’)t|will not|must (?:respectfully )?(?:decline|refuse)|do not feel comfortable|don(?:'|’)t feel comfortable|not comfortable|(?:'|’)m not comfortable)\s+(?:\w+\s+){0,3}?(?:fulfil\w*|comply\w*|complet\w*|assist\w*|help\w*(?: you)? with|provid\w*|creat\w*|generat\w*|writ\w*|rewrit\w*|re-?phras\w*|paraphras\w*|reword\w*|produc\w*|chang\w*|alter\w*|modif\w*|invent\w*|fabricat\w*|mak\w* up|engag\w*|participat\w*|perform\w*|process\w*|do (?:that|this|so)|continu\w*)\b[^.!?\n]{0,80}?\b(?:request|post|this|that|task|content|text|personal|information|details|data|version|you|it|them|identit\w*|individual|privacy|person)/i,
+  // "I cannot provide a rewritten version of this post…", "I'm not comfortable rewriting this post with invented names"
+  /\bI(?:(?:'|’)m| am)? ?(?:cannot|can(?:'|’)t|can not|unable to|not able to|won(?:'|’)t|will not|must (?:respectfully )?(?:decline|refuse) to|do not feel comfortable|don(?:'|’)t feel comfortable|not comfortable)\s+(?:\w+\s+){0,3}?(?:fulfil\w*|comply\w*|complet\w*|assist\w*|help\w*|provid\w*|creat\w*|generat\w*|writ\w*|rewrit\w*|re-?phras\w*|paraphras\w*|reword\w*|produc\w*|chang\w*|alter\w*|modif\w*|invent\w*|fabricat\w*|continu\w*|do)\b[^.!?\n]{0,80}?\b(?:(?:your|this|that|the|such a) (?:request|task|post|text|prompt|rewrite|version)|content|personal (?:information|details|data)|private (?:information|details)|identif\w*|individuals?|privacy|real (?:person|people)|someone(?:'|’)s|fabricated|invented|misleading)\b/i,
+  // "I can't help with that." — the whole sentence.
+  /\bI (?:cannot|can(?:'|’)t|am unable to|won(?:'|’)t) (?:(?:help|assist)(?: you)? with (?:that|this)(?: request)?|do that)\s*(?:[.!]|$)/i,
   /\bas an? (?:AI|artificial intelligence|(?:large )?language model|responsible (?:AI|assistant|language model)|(?:helpful|ethical) (?:AI|assistant))\b/i,
   /\bI(?:(?:'|’)m| am) (?:just |only )?an? (?:AI|language model|artificial intelligence|chatbot|virtual assistant)\b/i,
   /\b(?:against|violat\w*|goes against|contrary to|breach\w*)\s+(?:my|our|the|openai(?:'|’)s|meta(?:'|’)s)?\s*(?:\w+\s+){0,2}(?:guidelines|policies|policy|programming|principles|ethic\w*|terms of (?:use|service))\b/i,
@@ -121,3 +166,7 @@ export const INSTRUCTION_SENTENCE =
 /** Openers of a reply addressed to the poster instead of a rewrite of the post. */
 export const ADDRESSING_OPENER =
   /^[ \t"“]*(?:oh,? |wow,? |aw+,? |hey,? )?(?:that(?:'|’)s a (?:\w+ )?(?:tough|hard|difficult|big|brave|great|huge) (?:spot|situation|decision|call|step|one|thing)|if i were you|i(?:'|’)m (?:so |really |very |truly )?(?:sorry (?:to hear|for your|that you|you(?:'|’)re)|glad (?:to hear|you)|happy for you|proud of you)|congratulations|congrats|it sounds like|that sounds|sounds like (?:you|a|an|it)|what a (?:\w+ )?(?:day|week|situation|story|experience|journey|news|achievement)|thank you for sharing|thanks for sharing|you(?:'|’)re not alone|you are not alone|don(?:'|’)t worry|you should|you could|have you (?:tried|considered|thought)|my advice|i(?:'|’)d (?:suggest|recommend)|here are (?:some|a few) (?:tips|suggestions|ideas|things|ways)|it(?:'|’)s (?:completely |totally )?(?:normal|okay|understandable|natural) to (?:feel|be)|that(?:'|’)s (?:so |really )?(?:great|awesome|amazing|wonderful|terrible|awful|tough|hard|frustrating) (?:news|to hear)|good luck)/i;
+
+/** A reply that describes or summarises the post instead of speaking as the poster. */
+export const DESCRIBES_POST =
+  /^[ \t"“]*(?:(?:the|this) (?:author|poster|original poster|op)\b|(?:the|this) (?:writer|user|person) (?:who (?:wrote|posted|shared|is posting)|of (?:this|the) post|shares|describes|talks about|expresses|mentions|writes|explains|is (?:describing|sharing|talking|expressing))|(?:in )?(?:this|the) (?:post|tweet|message)(?:,| (?:is about|describes|talks about|shares|expresses|discusses|mentions|tells))|the (?:post|tweet|message) (?:is about|describes|talks about|shares|expresses|discusses|mentions))/i;

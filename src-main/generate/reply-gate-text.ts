@@ -6,7 +6,13 @@ import { FIRST_PERSON, GENERIC_WORDS, SECOND_PERSON, STOPWORDS, TOPIC_KINDS } fr
 
 /** Lower-cased words (letters, digits and inner apostrophes), NFC-normalised. */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFC').replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? []
+  );
 }
 
 function trigrams(ws: string[]): Set<string> {
@@ -33,7 +39,8 @@ export function sourceContainment(source: string, text: string): number {
   return trigramOverlap(text, source);
 }
 
-export type Script = 'latin' | 'cyrillic' | 'greek' | 'cjk' | 'hangul' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'other';
+export type Script =
+  'latin' | 'cyrillic' | 'greek' | 'cjk' | 'hangul' | 'arabic' | 'hebrew' | 'devanagari' | 'thai' | 'other';
 
 const SCRIPTS: [Script, RegExp][] = [
   ['latin', /\p{Script=Latin}/u],
@@ -60,13 +67,20 @@ export interface ScriptProfile {
 export function scriptProfile(text: string): ScriptProfile {
   const counts = new Map<Script, number>();
   let letters = 0;
+  let ascii = 0;
   for (const ch of text) {
+    // ASCII letters are by far the most common: count them without a regex.
+    if (ch < '\u0080') {
+      if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) ascii++;
+      continue;
+    }
     if (!/\p{L}/u.test(ch)) continue;
     letters++;
-    // ASCII letters are by far the most common: skip the regex scan for them.
-    const s = ch < '\u0080' ? 'latin' : (SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'other');
+    const s = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'other';
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
+  letters += ascii;
+  if (ascii) counts.set('latin', (counts.get('latin') ?? 0) + ascii);
   let top: Script = 'other';
   let best = 0;
   for (const [s, n] of counts) if (n > best) [top, best] = [s, n];
@@ -78,11 +92,16 @@ export interface LanguageGuess {
   lang: string | undefined;
   /** Share (0..1) of the words that are function words of `lang` (of English when undefined). */
   rate: number;
+  /** The highest share of any language's function words (0..1), clear winner or not. */
+  bestRate: number;
+  /** Each language's share (0..1). */
+  rates: Record<string, number>;
 }
 
 /**
  * Guesses a Latin-script text's language from its share of each language's function words. Needs at least
- * `minWords` words; the winner must have a share of at least 0.12 and beat the runner-up by 1.5×.
+ * `minWords` words; the winner must have a share of at least 0.12 and beat the runner-up by 1.2× (the
+ * Romance languages share many function words, so the margin is small).
  */
 export function guessLanguage(ws: readonly string[], minWords = 6): LanguageGuess {
   const scores: [string, number][] = Object.entries(STOPWORDS).map(([lang, set]) => {
@@ -93,17 +112,11 @@ export function guessLanguage(ws: readonly string[], minWords = 6): LanguageGues
   scores.sort((a, b) => b[1] - a[1]);
   const [first, second] = scores;
   const en = scores.find(([l]) => l === 'en')![1];
-  if (ws.length < minWords || !first || first[1] < 0.12 || (second && first[1] < second[1] * 1.5)) return { lang: undefined, rate: en };
-  return { lang: first[0], rate: first[1] };
-}
-
-/** Share (0..1) of the words in the function-word list of `lang`. */
-export function stopwordRate(ws: readonly string[], lang: string): number {
-  const set = STOPWORDS[lang];
-  if (!set || ws.length === 0) return 0;
-  let n = 0;
-  for (const w of ws) if (set.has(w)) n++;
-  return n / ws.length;
+  const bestRate = first?.[1] ?? 0;
+  const rates = Object.fromEntries(scores);
+  if (ws.length < minWords || !first || first[1] < 0.12 || (second && first[1] < second[1] * 1.2))
+    return { lang: undefined, rate: en, bestRate, rates };
+  return { lang: first[0], rate: first[1], bestRate, rates };
 }
 
 const VOWELS = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/;
@@ -115,12 +128,23 @@ const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5,}/;
  * letters glued to digits, Latin tokens of 4+ letters without a vowel or with 5+ consonants in a row, or
  * 20+ letters in one token — and the share of characters that are markup-like symbols.
  */
-export function saladSignals(text: string): { tokens: number; oddTokenShare: number; symbolShare: number; meanSpacedTokenLength: number; distinctShare: number } {
+export function saladSignals(text: string): {
+  tokens: number;
+  oddTokenShare: number;
+  symbolShare: number;
+  meanSpacedTokenLength: number;
+  distinctShare: number;
+} {
   const tokens = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   let odd = 0;
   for (const t of tokens) {
-    const latin = /^[\p{Script=Latin}\p{N}]+$/u.test(t);
-    if (!latin && !/^(?:[\p{Script=Cyrillic}\p{N}]+|[\p{Script=Greek}\p{N}]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{N}ー]+|[\p{Script=Hangul}\p{N}]+|[\p{Script=Arabic}\p{N}]+|[\p{Script=Hebrew}\p{N}]+|[\p{Script=Devanagari}\p{M}\p{N}]+|[\p{Script=Thai}\p{M}\p{N}]+)$/u.test(t)) {
+    const latin = /^[a-z0-9]+$/i.test(t) || /^[\p{Script=Latin}\p{N}]+$/u.test(t);
+    if (
+      !latin &&
+      !/^(?:[\p{Script=Cyrillic}\p{N}]+|[\p{Script=Greek}\p{N}]+|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{N}ー]+|[\p{Script=Hangul}\p{N}]+|[\p{Script=Arabic}\p{N}]+|[\p{Script=Hebrew}\p{N}]+|[\p{Script=Devanagari}\p{M}\p{N}]+|[\p{Script=Thai}\p{M}\p{N}]+)$/u.test(
+        t,
+      )
+    ) {
       odd++;
       continue;
     }
@@ -128,7 +152,10 @@ export function saladSignals(text: string): { tokens: number; oddTokenShare: num
     const lower = t.toLowerCase();
     if (
       /\p{Ll}\p{Lu}/u.test(t) ||
-      (/\p{L}/u.test(t) && /\p{N}/u.test(t) && !/^\d+(?:st|nd|rd|th|s|k|m|am|pm|yo|kg|km|cm|ft|lbs?)$/i.test(t) && !/^[a-z]{1,3}\d{1,4}$/i.test(t)) ||
+      (/\p{L}/u.test(t) &&
+        /\p{N}/u.test(t) &&
+        !/^\d+(?:st|nd|rd|th|s|k|m|am|pm|yo|kg|km|cm|ft|lbs?)$/i.test(t) &&
+        !/^[a-z]{1,3}\d{1,4}$/i.test(t)) ||
       (lower.length >= 4 && /^\p{L}+$/u.test(lower) && !VOWELS.test(lower)) ||
       CONSONANT_RUN.test(lower) ||
       lower.length >= 20
@@ -139,7 +166,11 @@ export function saladSignals(text: string): { tokens: number; oddTokenShare: num
   const visible = text.replace(/\s+/g, '');
   const symbols = visible.match(/[\\{}[\]^~|<>=`_]/g)?.length ?? 0;
   // Scripts that separate words by spaces: their tokens average 4–6 letters; CJK and Thai do not count.
-  const spaced = tokens.filter((t) => !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u.test(t) || /[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(t));
+  const spaced = tokens.filter(
+    (t) =>
+      !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u.test(t) ||
+      /[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(t),
+  );
   const spacedLetters = spaced.reduce((n, t) => n + t.length, 0);
   const distinct = new Set(tokens.map((t) => t.toLowerCase())).size;
   return {
@@ -173,7 +204,8 @@ export function contentStems(ws: readonly string[]): Set<string> {
 }
 
 const KIND_OF_STEM = new Map<string, string>();
-for (const [kind, list] of Object.entries(TOPIC_KINDS)) for (const w of list) if (!KIND_OF_STEM.has(stem(w))) KIND_OF_STEM.set(stem(w), kind);
+for (const [kind, list] of Object.entries(TOPIC_KINDS))
+  for (const w of list) if (!KIND_OF_STEM.has(stem(w))) KIND_OF_STEM.set(stem(w), kind);
 
 /** The kinds of personal detail (TOPIC_KINDS) a text touches. */
 export function topicKinds(text: string, stems: ReadonlySet<string>): Set<string> {
@@ -209,17 +241,30 @@ export interface TopicComparison {
 }
 
 /** How much a reply shares the topic of its post: content-word stems and kinds of personal detail. */
-export function compareTopics(source: string, reply: string, sourceWords: readonly string[], replyWords: readonly string[]): TopicComparison {
+export function compareTopics(
+  source: string,
+  reply: string,
+  sourceWords: readonly string[],
+  replyWords: readonly string[],
+): TopicComparison {
   const s = contentStems(sourceWords);
   const r = contentStems(replyWords);
   let shared = 0;
   const rList = [...r];
   for (const a of s) {
-    if (r.has(a) || (a.length >= 4 && rList.some((b) => b.length >= 4 && (b.startsWith(a) || a.startsWith(b))))) shared++;
+    if (r.has(a) || (a.length >= 4 && rList.some((b) => b.length >= 4 && (b.startsWith(a) || a.startsWith(b)))))
+      shared++;
   }
   const sk = topicKinds(source, s);
   const rk = topicKinds(reply, r);
   let sharedKinds = 0;
   for (const k of sk) if (rk.has(k)) sharedKinds++;
-  return { sourceStems: s.size, replyStems: r.size, shared, coverage: s.size ? shared / s.size : 0, sharedKinds, sourceKinds: sk.size };
+  return {
+    sourceStems: s.size,
+    replyStems: r.size,
+    shared,
+    coverage: s.size ? shared / s.size : 0,
+    sharedKinds,
+    sourceKinds: sk.size,
+  };
 }

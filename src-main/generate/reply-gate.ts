@@ -26,6 +26,7 @@ import {
   ADDRESSING_OPENER,
   ALT_LABEL,
   CHANGE_ITEM,
+  DESCRIBES_POST,
   INLINE_INTRO,
   isChatterLine,
   INSTRUCTION_SENTENCE,
@@ -33,6 +34,7 @@ import {
   LABEL,
   LECTURE_WEAK,
   NOTE_START,
+  ORIGINAL_LABEL,
   OR_LINE,
   PLURAL_INTRO,
   REFUSAL_STRONG,
@@ -47,7 +49,6 @@ import {
   saladSignals,
   scriptProfile,
   sourceContainment,
-  stopwordRate,
   trigramOverlap,
   words,
 } from './reply-gate-text.js';
@@ -73,6 +74,8 @@ export interface GateVerdict {
   detail: string;
 }
 
+// C0/C1 control characters other than tab and newlines, and U+FFFD: bytes no text should hold.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/;
 
 function reject(outcome: Exclude<GateOutcome, 'accepted'>, detail: string): GateVerdict {
@@ -131,7 +134,8 @@ function unwrapQuotes(text: string, source: string): string {
     // Inner quotes pair up, or they are exactly the post's own (inch marks, a lone quotation mark).
     const inner = m[1]!;
     const count = (x: string) => x.split(close).length - 1 + (open === close ? 0 : x.split(open).length - 1);
-    if (innerQuotesBalanced(inner, open, close) || (count(inner) > 0 && count(inner) === count(src))) return inner.trim();
+    if (innerQuotesBalanced(inner, open, close) || (count(inner) > 0 && count(inner) === count(src)))
+      return inner.trim();
   }
   return text;
 }
@@ -162,7 +166,12 @@ function findAlternatives(lines: string[], source: string, sourceKey: string): s
   for (const line of lines) {
     const alt = line.match(ALT_LABEL);
     const isOr = OR_LINE.test(line);
-    if (alt && !(numberedPost && /^\s*\d/.test(alt[0])) && !CHANGE_ITEM.test(line) && !(/\p{L}/u.test(alt[0]) && inSource(sourceKey, alt[0]))) {
+    if (
+      alt &&
+      !(numberedPost && /^\s*\d/.test(alt[0])) &&
+      !CHANGE_ITEM.test(line) &&
+      !(/\p{L}/u.test(alt[0]) && inSource(sourceKey, alt[0]))
+    ) {
       current = { label: alt[0].trim(), text: line.slice(alt[0].length) };
       blocks.push(current);
     } else if (isOr) {
@@ -175,16 +184,20 @@ function findAlternatives(lines: string[], source: string, sourceKey: string): s
       blocks.push(current);
     }
   }
-  const long = blocks.filter((b) => (b.label || sawOr) && b.text.trim().length >= minChars && !NOTE_START.test(b.text.trim()));
+  const long = blocks.filter(
+    (b) => (b.label || sawOr) && b.text.trim().length >= minChars && !NOTE_START.test(b.text.trim()),
+  );
   const labelled = long.filter((b) => b.label && !OR_LINE.test(b.label));
-  if (labelled.length >= 2) return `${labelled.length} labelled rewrites (${labelled.map((b) => excerpt(b.label, 20)).join(', ')})`;
+  if (labelled.length >= 2)
+    return `${labelled.length} labelled rewrites (${labelled.map((b) => excerpt(b.label, 20)).join(', ')})`;
   if (sawOr) {
     const parts = blocks.filter((b) => b.text.trim().length >= minChars);
     if (parts.length >= 2) return `${parts.length} rewrites separated by "or"`;
   }
   const head = lines.slice(0, 3).join(' ');
   const plural = head.match(PLURAL_INTRO);
-  if (plural && !inSource(sourceKey, plural[0]) && nonEmpty(lines) >= 3) return `the reply announces several rewrites (${excerpt(plural[0], 50)})`;
+  if (plural && !inSource(sourceKey, plural[0]) && nonEmpty(lines) >= 3)
+    return `the reply announces several rewrites (${excerpt(plural[0], 50)})`;
   return undefined;
 }
 
@@ -200,17 +213,45 @@ function extract(source: string, reply: string): Extraction {
   let marked = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (isIntroLine(line) && !NOTE_START.test(line) && !/\b(?:changes?|changed|breakdown|explanation|explain)\b/i.test(line) && !inSource(sourceKey, line) && nonEmpty(lines.slice(i + 1)) > 0) {
+    if (
+      isIntroLine(line) &&
+      !NOTE_START.test(line) &&
+      !/\b(?:changes|breakdown|explanation|explain|what i changed)\b/i.test(line) &&
+      !inSource(sourceKey, line) &&
+      nonEmpty(lines.slice(i + 1)) > 0
+    ) {
       start = i + 1;
       marked = true;
       break;
     }
   }
+  // "Original post: …" quoted back first: the rewrite starts at the next label.
+  const original = lines.findIndex((l, i) => i >= start && ORIGINAL_LABEL.test(l));
+  if (original >= 0) {
+    const next = lines.findIndex((l, i) => i > original && LABEL.test(l));
+    if (next > original) {
+      start = next;
+      marked = true;
+    }
+  }
   if (!marked) {
-    while (start < lines.length && (!lines[start]!.trim() || (isChatterLine(lines[start]!) && !inSource(sourceKey, lines[start]!)))) start++;
+    while (
+      start < lines.length &&
+      (!lines[start]!.trim() || (isChatterLine(lines[start]!) && !inSource(sourceKey, lines[start]!)))
+    )
+      start++;
   }
 
-  // The rewrite ends where a closing note or a list of changes begins.
+  // The rewrite ends where a closing note or a list of changes begins; a note marker that also starts
+  // a line of the post ("Note: no timewasters") belongs to the post.
+  const postNoteHeads = new Set(
+    source
+      .split('\n')
+      .filter((l) => NOTE_START.test(l))
+      .map((l) => words(l)[0]),
+  );
+  const isNote = (line: string) =>
+    NOTE_START.test(line) && !inSource(sourceKey, line) && !postNoteHeads.has(words(line)[0]);
   let end = lines.length;
   let seenContent = false;
   for (let i = start; i < lines.length; i++) {
@@ -218,7 +259,9 @@ function extract(source: string, reply: string): Extraction {
     if (!line.trim()) continue;
     const changeList = CHANGE_ITEM.test(line) && !inSource(sourceKey, line);
     const listHeader = /:\s*[*_]*\s*$/.test(line) && CHANGE_ITEM.test(lines.slice(i + 1).find((l) => l.trim()) ?? '');
-    if (seenContent && ((NOTE_START.test(line) && !inSource(sourceKey, line)) || changeList || listHeader)) {
+    // "Original post: …" quoted back after the rewrite ends it too.
+    const originalAfter = ORIGINAL_LABEL.test(line) && !inSource(sourceKey, line);
+    if (seenContent && (isNote(line) || changeList || listHeader || originalAfter)) {
       end = i;
       break;
     }
@@ -243,6 +286,9 @@ function extract(source: string, reply: string): Extraction {
     text = text.replace(/^```[a-z]*\n([\s\S]*?)\n```$/, '$1').trim();
     text = text.replace(/\s*\((?:note|notes|n\.b\.?)\s*:[^)]*\)\s*$/i, '').trim();
     text = text.replace(/^\*\*([^*]+)\*\*$/, '$1').trim();
+    // A markdown blockquote around the whole rewrite.
+    if (/^>/.test(text) && !/^>/m.test(source) && text.split('\n').every((l) => !l.trim() || /^\s*>/.test(l)))
+      text = text.replace(/^\s*> ?/gm, '').trim();
     text = unwrapQuotes(text, source);
     if (text === before) break;
   }
@@ -294,14 +340,19 @@ export function gateReply(
 
   // 2. Bytes that no text should hold.
   const control = raw.match(CONTROL);
-  if (control && !src.includes(control[0])) return reject('garbled', `control character or replacement character ${codePoint(control[0])} in ${excerpt(raw, 40)}`);
+  if (control && !src.includes(control[0]))
+    return reject(
+      'garbled',
+      `control character or replacement character ${codePoint(control[0])} in ${excerpt(raw, 40)}`,
+    );
 
   // 3. Chat-template leaks. Trailing end-of-turn tokens are cut: the turn is complete before them.
   const body = raw.replace(TRAILING_END_TOKENS, '').trim();
   const token = body.match(new RegExp(SPECIAL_TOKEN.source, 'gi'))?.find((t) => !src.includes(t));
   if (token) return reject('special_tokens', `leaked chat-template token ${JSON.stringify(token)}`);
   const role = body.match(ROLE_MARKER);
-  if (role && !ROLE_MARKER.test(src)) return reject('special_tokens', `leaked role marker ${JSON.stringify(role[0].trim())}`);
+  if (role && !ROLE_MARKER.test(src))
+    return reject('special_tokens', `leaked role marker ${JSON.stringify(role[0].trim())}`);
   if (!/[\p{L}\p{N}]/u.test(body)) return reject('empty', 'nothing but end-of-turn tokens');
 
   // 4. Several rewrites, then the extraction of the one rewrite.
@@ -310,10 +361,18 @@ export function gateReply(
 
   // 5. Refusals and lectures: in the rewrite, in the whole reply when nothing marks a rewrite, and
   //    outright refusals of the task in the closing notes.
-  const refused = refusalIn(ex.text, src) ?? (ex.marked ? undefined : refusalIn(ex.lead, src)) ?? refusalIn(ex.notes, src);
+  const refused =
+    refusalIn(ex.text, src) ?? (ex.marked ? undefined : refusalIn(ex.lead, src)) ?? refusalIn(ex.notes, src);
   if (refused) return reject('refusal', `refuses the task: ${refused}`);
   const lecture = lectureSignals(ex.marked ? ex.text : `${ex.lead}\n${ex.text}`, src);
-  if (lecture.length >= 2) return reject('refusal', `lectures instead of rewriting (${lecture.slice(0, 3).map((s) => JSON.stringify(s)).join(', ')})`);
+  if (lecture.length >= 2)
+    return reject(
+      'refusal',
+      `lectures instead of rewriting (${lecture
+        .slice(0, 3)
+        .map((s) => JSON.stringify(s))
+        .join(', ')})`,
+    );
 
   // 6. Nothing but chatter.
   const text = ex.text;
@@ -325,7 +384,10 @@ export function gateReply(
   const srcScript = scriptProfile(src);
   const textScript = scriptProfile(text);
   if (textScript.letters >= 12 && textScript.share < 0.75 && srcScript.share >= 0.9) {
-    return reject('garbled', `letters of several scripts mixed (${Math.round(textScript.share * 100)}% ${textScript.top}) where the post is ${srcScript.top}`);
+    return reject(
+      'garbled',
+      `letters of several scripts mixed (${Math.round(textScript.share * 100)}% ${textScript.top}) where the post is ${srcScript.top}`,
+    );
   }
   const salad = saladSignals(text);
   const srcSalad = saladSignals(src);
@@ -333,7 +395,10 @@ export function gateReply(
     return reject('garbled', `word salad: ${Math.round(salad.oddTokenShare * 100)}% of the tokens are not word-like`);
   }
   if (salad.meanSpacedTokenLength >= 14 && text.length >= 30) {
-    return reject('garbled', `word salad: tokens average ${salad.meanSpacedTokenLength.toFixed(0)} letters (no word breaks)`);
+    return reject(
+      'garbled',
+      `word salad: tokens average ${salad.meanSpacedTokenLength.toFixed(0)} letters (no word breaks)`,
+    );
   }
   if (salad.tokens >= 12 && salad.distinctShare < 0.3 && salad.distinctShare < srcSalad.distinctShare * 0.6) {
     return reject('garbled', `repeats itself: ${Math.round(salad.distinctShare * 100)}% of its words are distinct`);
@@ -343,7 +408,12 @@ export function gateReply(
   }
 
   // 8. Another script or language.
-  if (textScript.letters >= 8 && srcScript.letters >= 8 && textScript.top !== srcScript.top && textScript.share >= 0.75) {
+  if (
+    textScript.letters >= 8 &&
+    srcScript.letters >= 8 &&
+    textScript.top !== srcScript.top &&
+    textScript.share >= 0.75
+  ) {
     return reject('language_mismatch', `written in ${textScript.top} script where the post is in ${srcScript.top}`);
   }
   const srcLang = srcScript.top === 'latin' ? guessLanguage(srcWords) : undefined;
@@ -351,42 +421,84 @@ export function gateReply(
   if (srcLang?.lang && textLang?.lang && srcLang.lang !== textLang.lang) {
     return reject('language_mismatch', `language looks like '${textLang.lang}' where the post is '${srcLang.lang}'`);
   }
-  if (srcLang?.lang && textWords.length >= 8 && !textLang?.lang) {
-    const rate = stopwordRate(textWords, srcLang.lang);
-    if (rate < srcLang.rate * 0.35) {
-      return reject('garbled', `word salad: ${Math.round(rate * 100)}% function words of '${srcLang.lang}' against ${Math.round(srcLang.rate * 100)}% in the post`);
-    }
+  // No clear winner (Spanish, Portuguese and French share function words) but clearly not the post's language.
+  if (
+    srcLang?.lang &&
+    textLang &&
+    !textLang.lang &&
+    textWords.length >= 6 &&
+    textLang.bestRate >= 0.15 &&
+    textLang.rates[srcLang.lang]! < textLang.bestRate * 0.4
+  ) {
+    return reject('language_mismatch', `function words are not those of '${srcLang.lang}', the post's language`);
+  }
+  if (srcLang?.lang && textLang && textWords.length >= 8 && textLang.bestRate < srcLang.rate * 0.35) {
+    return reject(
+      'garbled',
+      `word salad: at most ${Math.round(textLang.bestRate * 100)}% function words of any language, against ${Math.round(srcLang.rate * 100)}% in the post`,
+    );
   }
 
   // 9. Instructions, continuation, answering the poster.
-  const instructions = [...`${ex.lead}\n${text}`.matchAll(INSTRUCTION_SENTENCE)].map((m) => m[0].trim()).filter((m) => !inSource(words(src).join(' '), m));
+  const instructions = [...`${ex.lead}\n${text}`.matchAll(INSTRUCTION_SENTENCE)]
+    .map((m) => m[0].trim())
+    .filter((m) => !inSource(srcWords.join(' '), m));
   const contained = sourceContainment(src, text);
   if (instructions.length >= 2 || (instructions.length === 1 && contained >= 0.6)) {
     return reject('instruction_echo', `restates the instructions: ${excerpt(instructions[0]!, 70)}`);
   }
   const k = Math.min(6, srcWords.length);
-  if (k >= 3 && textWords.slice(0, k).join(' ') === srcWords.slice(0, k).join(' ') && contained >= 0.7 && textWords.length >= srcWords.length * 1.25 + 3) {
-    return reject('instruction_echo', `repeats the post and continues it (${textWords.length - srcWords.length} more words)`);
+  if (
+    k >= 3 &&
+    textWords.slice(0, k).join(' ') === srcWords.slice(0, k).join(' ') &&
+    contained >= 0.7 &&
+    textWords.length >= srcWords.length * 1.25 + 3
+  ) {
+    return reject(
+      'instruction_echo',
+      `repeats the post and continues it (${textWords.length - srcWords.length} more words)`,
+    );
   }
+  const describes = text.match(DESCRIBES_POST);
+  if (describes && !DESCRIBES_POST.test(src))
+    return reject('instruction_echo', `describes the post instead of rewriting it: ${excerpt(describes[0], 50)}`);
   const opener = text.slice(0, 200).match(ADDRESSING_OPENER);
-  if (opener && !ADDRESSING_OPENER.test(src)) return reject('instruction_echo', `answers the poster instead of rewriting: ${excerpt(opener[0], 50)}`);
+  if (opener && !ADDRESSING_OPENER.test(src))
+    return reject('instruction_echo', `answers the poster instead of rewriting: ${excerpt(opener[0], 50)}`);
   const pt = personRates(textWords);
   const ps = personRates(srcWords);
   if (textWords.length >= 8 && pt.second >= 0.05 && pt.second > ps.second * 2 + 0.02 && pt.first < ps.first * 0.5) {
-    return reject('instruction_echo', `talks to the poster ("you" ${Math.round(pt.second * 100)}% of words) instead of speaking as the poster`);
+    return reject(
+      'instruction_echo',
+      `talks to the poster ("you" ${Math.round(pt.second * 100)}% of words) instead of speaking as the poster`,
+    );
   }
 
   // 10. Fluent but unrelated.
   const topic = compareTopics(src, text, srcWords, textWords);
   // A rewrite keeps the post's topic words (jobs, places, conditions, objects) or at least its kinds of
   // detail, and its voice. Sharing a word or two is chance in a long post (8% of its content words).
-  if (topic.sourceStems >= 4 && topic.replyStems >= 5) {
+  // Only for scripts that separate words with spaces: CJK and Thai text has no words to compare here.
+  const spaced = srcScript.top !== 'cjk' && srcScript.top !== 'thai' && srcScript.top !== 'other';
+  if (spaced && topic.sourceStems >= 4 && topic.replyStems >= 5) {
     const chance = Math.max(1, Math.floor(topic.sourceStems * 0.08));
     const povLost = textWords.length >= 12 && ps.first >= 0.04 && pt.first < ps.first * 0.4;
     const kindShare = topic.sourceKinds ? topic.sharedKinds / topic.sourceKinds : 0;
+    // A reply cut by the token limit may hold only the start of a rewrite (fewer content words than the
+    // post), while text that ran on to the limit has more: with no shared word, a cut reply is off topic
+    // only when it also drops the voice or the kinds of detail, or runs well past the post's length.
+    const kindsMissed = topic.sourceKinds > 0 && kindShare === 0;
     let off = false;
-    if (topic.shared === 0) off = !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5);
-    else if (topic.shared <= chance) off = (povLost && (kindShare < 0.5 || topic.coverage < 0.08)) || (topic.coverage < 0.08 && topic.replyStems >= 15);
+    if (topic.shared === 0) {
+      if (finishReason === 'length') off = povLost || kindsMissed || topic.replyStems >= topic.sourceStems * 1.5;
+      else
+        off = topic.replyStems >= 8 ? !(topic.sourceStems < 8 && !povLost && kindShare >= 0.5) : povLost || kindsMissed;
+    } else if (topic.shared <= chance) {
+      off =
+        povLost ||
+        (topic.coverage < 0.08 && topic.replyStems >= 15) ||
+        (topic.sharedKinds === 0 && (topic.sourceKinds >= 2 || topic.coverage < 0.1));
+    }
     if (off) {
       return reject(
         'off_topic',
@@ -397,18 +509,35 @@ export function gateReply(
 
   // 11. Cut off inside the rewrite (a cut inside the closing notes leaves the rewrite whole).
   if ((finishReason === 'length' || finishReason === 'abort' || finishReason === 'error') && !ex.notes.trim()) {
-    return reject('truncated', finishReason === 'length' ? 'cut off by the token limit (finish reason "length")' : `generation ended with finish reason "${finishReason}"`);
+    return reject(
+      'truncated',
+      finishReason === 'length'
+        ? 'cut off by the token limit (finish reason "length")'
+        : `generation ended with finish reason "${finishReason}"`,
+    );
   }
 
   // 12. A copy.
-  if (srcWords.length > 0 && srcWords.join(' ') === textWords.join(' ')) return reject('verbatim', 'the same words as the post');
+  if (srcWords.length > 0 && srcWords.join(' ') === textWords.join(' '))
+    return reject('verbatim', 'the same words as the post');
   const overlap = trigramOverlap(src, text);
-  if (overlap >= options.maxOverlap) return reject('verbatim', `near-verbatim copy: ${Math.round(overlap * 100)}% of its word trigrams are the post's (limit ${Math.round(options.maxOverlap * 100)}%)`);
+  if (overlap >= options.maxOverlap)
+    return reject(
+      'verbatim',
+      `near-verbatim copy: ${Math.round(overlap * 100)}% of its word trigrams are the post's (limit ${Math.round(options.maxOverlap * 100)}%)`,
+    );
 
   // 13. Length.
   const ratio = text.length / Math.max(1, src.length);
   if (ratio < options.minLengthRatio || ratio > options.maxLengthRatio) {
-    return reject('length', `length ratio ${ratio.toFixed(2)} outside [${options.minLengthRatio}, ${options.maxLengthRatio}]`);
+    return reject(
+      'length',
+      `length ratio ${ratio.toFixed(2)} outside [${options.minLengthRatio}, ${options.maxLengthRatio}]`,
+    );
   }
-  return { outcome: 'accepted', text, detail: `accepted: ${text.length} characters, ${Math.round(overlap * 100)}% trigram overlap, ${topic.shared} shared content words` };
+  return {
+    outcome: 'accepted',
+    text,
+    detail: `accepted: ${text.length} characters, ${Math.round(overlap * 100)}% trigram overlap, ${topic.shared} shared content words`,
+  };
 }

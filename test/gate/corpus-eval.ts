@@ -31,7 +31,10 @@ export function readCorpus(file: string): CorpusRow[] {
     .filter(({ line }) => line.trim())
     .map(({ line, n }) => {
       const parsed = CorpusRowSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path.basename(file)} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${path.basename(file)} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       return parsed.data;
     });
 }
@@ -92,9 +95,13 @@ export function markdownTable(whole: CorpusFigures, heldOut: CorpusFigures): str
   ];
   whole.perOutcome.forEach((o, i) => {
     const h = heldOut.perOutcome[i]!;
-    lines.push(`| ${o.outcome} | ${o.support} | ${fmt(o.precision)} | ${fmt(o.recall)} | ${h.support} | ${fmt(h.precision)} | ${fmt(h.recall)} |`);
+    lines.push(
+      `| ${o.outcome} | ${o.support} | ${fmt(o.precision)} | ${fmt(o.recall)} | ${h.support} | ${fmt(h.precision)} | ${fmt(h.recall)} |`,
+    );
   });
   lines.push('');
-  lines.push(`Overall agreement: ${fmt(whole.agreement)} on ${whole.rows} replies; ${fmt(heldOut.agreement)} on the ${heldOut.rows} held-out replies.`);
+  lines.push(
+    `Overall agreement: ${fmt(whole.agreement)} on ${whole.rows} replies; ${fmt(heldOut.agreement)} on the ${heldOut.rows} held-out replies.`,
+  );
   return lines.join('\n');
 }

@@ -11,7 +11,10 @@ const results = scoreRows(readCorpus(path.join(ROOT, 'test', 'fixtures', 'gate',
 console.log(markdownTable(figures(results), figures(results.filter((r) => r.row.held_out))));
 if (process.argv.includes('--misses')) {
   for (const r of results.filter((x) => !x.agrees)) {
-    console.log(`\n${r.row.id} [${r.row.template}${r.row.held_out ? ', held out' : ''}] expected ${r.row.expected}, got ${r.verdict.outcome}: ${r.verdict.detail}`);
-    if (r.row.expected === 'accepted' && r.verdict.outcome === 'accepted') console.log(`  expected text ${JSON.stringify(r.row.text)}\n  got text      ${JSON.stringify(r.verdict.text)}`);
+    console.log(
+      `\n${r.row.id} [${r.row.template}${r.row.held_out ? ', held out' : ''}] expected ${r.row.expected}, got ${r.verdict.outcome}: ${r.verdict.detail}`,
+    );
+    if (r.row.expected === 'accepted' && r.verdict.outcome === 'accepted')
+      console.log(`  expected text ${JSON.stringify(r.row.text)}\n  got text      ${JSON.stringify(r.verdict.text)}`);
   }
 }
