@@ -34,6 +34,7 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
   const [threads, setThreads] = useState('');
   const [maxTokens, setMaxTokens] = useState('');
   const [maxAttempts, setMaxAttempts] = useState('');
+  const [minAcceptedShare, setMinAcceptedShare] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const grid = temperatureGrid(Number(from), Number(to), Number(step));
@@ -54,6 +55,7 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
       threads: optionalNumber(threads),
       maxTokens: optionalNumber(maxTokens),
       maxAttempts: optionalNumber(maxAttempts),
+      minAcceptedShare: optionalNumber(minAcceptedShare),
     };
     // The contract's own schema checks the form first, so errors sit beside their fields.
     const checked = api['sweeps.start'].input.safeParse(input);
@@ -166,6 +168,21 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
             }
             errors={fieldErrors}
           />
+          <Field
+            label="Least accepted share"
+            hint="0–1. A temperature is only chosen when the reply gate accepts at least this share of its replies. Blank: 0.8."
+            error={fieldErrors.minAcceptedShare}
+          >
+            <input
+              type="number"
+              inputMode="decimal"
+              min={0}
+              max={1}
+              step={0.05}
+              value={minAcceptedShare}
+              onChange={(e) => setMinAcceptedShare(e.currentTarget.value)}
+            />
+          </Field>
         </div>
       </details>
 
