@@ -202,6 +202,12 @@ export function createHandlers(ctx: ApiContext): Handlers {
       };
     },
 
+    'generate.outcomes': (i) => {
+      if ('job' in i) return store.variants.outcomeTable({ jobId: needJob(store, i.job).id });
+      if (!store.db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(i.sweep)) throw new ApiError(`no sweep ${i.sweep}`);
+      return store.variants.outcomeTable({ sweepId: i.sweep });
+    },
+
     'variants.list': (q) => {
       const d = needDataset(store, q.dataset);
       const where = `p.dataset_id = ? AND v.sweep_id IS NULL AND (? IS NULL OR v.job_id = ?) AND (? IS NULL OR m.name = ?) AND (? IS NULL OR v.status = ?)`;
@@ -262,7 +268,9 @@ export function createHandlers(ctx: ApiContext): Handlers {
       if (!model) throw new ApiError(`no model named "${i.model}"`);
       const rows = store.db
         .prepare(
-          `SELECT v.post_id, p.external_id AS source_id, p.text AS source, v.text AS variant, v.status, v.similarity, v.failure_reason
+          // A failed variant shows its last raw reply, so that what the gate rejected can be seen.
+          `SELECT v.post_id, p.external_id AS source_id, p.text AS source, v.status, v.similarity, v.failure_reason,
+             coalesce(v.text, (SELECT a.raw_reply FROM variant_attempts a WHERE a.variant_id = v.id ORDER BY a.attempt DESC LIMIT 1)) AS variant
            FROM variants v JOIN posts p ON p.id = v.post_id
            WHERE v.sweep_id = ? AND v.model_id = ? AND abs(v.temperature - ?) < 1e-9 ORDER BY v.post_id, v.replicate`,
         )

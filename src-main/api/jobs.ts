@@ -35,7 +35,7 @@ export const DownloadJobParamsSchema = z.object({
 type Runner = (store: Store, jobId: number, params: unknown, o: JobRunOptions) => Promise<void>;
 
 const progressOf = (jobId: number, state: JobProgress['state'], done: number, total: number): JobProgress => ({
-  job: jobId, state, done, total, failed: 0, tokensPerSecond: 0, etaSeconds: null,
+  job: jobId, state, done, total, failed: 0, tokensPerSecond: null, etaSeconds: null,
 });
 
 /** Runs a job that finishes in one go (import, download), recording its state and error. */

@@ -5,6 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { predictWithRun } from '../classify/predict.js';
+import type { ModelFamily } from '../contract/schemas.js';
+import { familyStopSequences } from '../llm/chat-format.js';
 import { openModel } from '../llm/open-model.js';
 import { Store } from '../store/store.js';
 
@@ -37,6 +39,7 @@ async function testPrompt(store: Store, t: TestPromptTask) {
       temperature: t.temperature,
       seed: t.seed,
       maxTokens: t.maxTokens,
+      stop: familyStopSequences(row.family as ModelFamily),
     });
     return { ...r, hardware: generator.description };
   } finally {

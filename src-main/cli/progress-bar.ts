@@ -15,5 +15,5 @@ export function progressLine(p: JobProgress, width = 24): string {
   const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
   const eta = p.etaSeconds === null ? '' : ` ETA ${formatDuration(p.etaSeconds)}`;
   const model = p.model ? ` ${p.model}` : '';
-  return `${bar} ${p.done}/${p.total}${p.failed ? ` (${p.failed} failed)` : ''} ${Math.round(p.tokensPerSecond)} tok/s${eta}${model}`;
+  return `${bar} ${p.done}/${p.total}${p.failed ? ` (${p.failed} failed)` : ''} ${p.tokensPerSecond === null ? 'tok/s unknown' : `${Math.round(p.tokensPerSecond)} tok/s`}${eta}${model}`;
 }

@@ -14,7 +14,9 @@ import {
   ImportPresetSchema,
   RegionSchema,
   JobProgressSchema,
+  FinishReasonSchema,
   ModelFamilySchema,
+  OutcomeTableRowSchema,
   StoreInfoSchema,
   SweepResultSchema,
 } from './schemas.js';
@@ -165,7 +167,7 @@ export const api = {
   ),
   'models.testPrompt': proc(
     z.object({ name: z.string().min(1), prompt: z.string().min(1), temperature: z.number().min(0).max(2).default(0.7), seed: z.number().int().default(1), maxTokens: z.number().int().min(1).max(1024).default(64) }),
-    z.object({ text: z.string(), tokensIn: z.number(), tokensOut: z.number(), ms: z.number(), hardware: z.string() }),
+    z.object({ text: z.string(), tokensIn: z.number().nullable(), tokensOut: z.number().nullable(), finishReason: FinishReasonSchema.optional(), ms: z.number(), hardware: z.string() }),
   ),
 
   'generate.start': proc(
@@ -180,6 +182,7 @@ export const api = {
       threads: z.number().int().positive().optional(),
       maxAttempts: z.number().int().min(1).max(20).optional(),
       maxTokens: z.number().int().positive().optional(),
+      maxFailuresInRow: z.number().int().min(1).max(1000).optional(),
     }),
     Started,
   ),
@@ -196,6 +199,12 @@ export const api = {
       /** Output tokens over generation time, per sequence (VariantRepo.sequenceTokensPerSecond). */
       sequence_tokens_per_second: z.number().optional(),
     }),
+  ),
+
+  /** Every attempt of a generation job or a sweep by model, temperature and reply-gate outcome. */
+  'generate.outcomes': proc(
+    z.union([z.object({ job: z.number().int() }), z.object({ sweep: z.number().int() })]),
+    z.array(OutcomeTableRowSchema),
   ),
 
   'variants.list': proc(
@@ -223,10 +232,12 @@ export const api = {
       k: z.number().int().min(1).max(20).default(1),
       seed: z.number().int().min(0).default(1),
       embedder: z.string().default('tfidf'),
-      maxFailureShare: z.number().min(0).max(1).optional(),
+      /** Least share of replies the reply gate must accept for a temperature to be chosen (default 0.8). */
+      minAcceptedShare: z.number().min(0).max(1).optional(),
       threads: z.number().int().positive().optional(),
       maxTokens: z.number().int().positive().optional(),
       maxAttempts: z.number().int().min(1).max(20).optional(),
+      maxFailuresInRow: z.number().int().min(1).max(1000).optional(),
     }),
     Started,
   ),

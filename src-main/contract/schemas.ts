@@ -176,6 +176,41 @@ export type GateOutcome = z.infer<typeof GateOutcomeSchema>;
 export const FinishReasonSchema = z.enum(['stop', 'length', 'abort', 'error']).nullable();
 export type FinishReason = z.infer<typeof FinishReasonSchema>;
 
+/**
+ * What one attempt at a rephrasing came to: the gate's outcome, or `error` when the call itself failed
+ * (an HTTP 4xx/5xx after the backend's retries, a thrown error) and there was no reply to judge.
+ */
+export const AttemptOutcomeSchema = z.union([GateOutcomeSchema, z.literal('error')]);
+export type AttemptOutcome = z.infer<typeof AttemptOutcomeSchema>;
+
+/** How many times one outcome occurred. */
+export const OutcomeCountSchema = z.object({ outcome: AttemptOutcomeSchema, n: z.number().int() });
+export type OutcomeCount = z.infer<typeof OutcomeCountSchema>;
+
+/**
+ * Attempts per (model, temperature) of a job or sweep by outcome: every attempt, accepted or not, so that
+ * the gate can be audited. `acceptedShare` is accepted / attempts that got a reply (errors excluded); null
+ * when there were none.
+ */
+export const OutcomeTableRowSchema = z.object({
+  model: z.string(),
+  temperature: z.number(),
+  attempts: z.number().int(),
+  accepted: z.number().int(),
+  errors: z.number().int(),
+  acceptedShare: z.number().nullable(),
+  /** Variants (final rows) of this model and temperature, and how many of them failed. */
+  variants: z.number().int(),
+  failedVariants: z.number().int(),
+  outcomes: z.array(OutcomeCountSchema),
+});
+export type OutcomeTableRow = z.infer<typeof OutcomeTableRowSchema>;
+
+/** Default for GenerationParams.maxFailuresInRow: posts failing in a row (per model) that stop a job. */
+export const DEFAULT_MAX_FAILURES_IN_ROW = 5;
+/** Default for SweepParams.minAcceptedShare: a temperature must have at least this share of replies accepted. */
+export const DEFAULT_MIN_ACCEPTED_SHARE = 0.8;
+
 /** What a generation job was asked to do; stored with the job so it can resume exactly. */
 export const GenerationParamsSchema = z.object({
   dataset: z.string(),
@@ -192,6 +227,11 @@ export const GenerationParamsSchema = z.object({
   validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
   /** Upper bound on generated tokens; by default it follows the source's length. */
   maxTokens: z.number().int().positive().optional(),
+  /**
+   * A model whose calls fail (HTTP error, thrown error; not gate rejections) on this many posts in a row
+   * stops the job; a single failing post only gets a failed row.
+   */
+  maxFailuresInRow: z.number().int().min(1).max(1000).default(DEFAULT_MAX_FAILURES_IN_ROW),
   threads: z.number().int().positive().optional(),
   parallel: z.number().int().min(1).max(64).default(4),
   gpu: z.boolean().default(true),
@@ -205,7 +245,8 @@ export const JobProgressSchema = z.object({
   done: z.number().int(),
   total: z.number().int(),
   failed: z.number().int(),
-  tokensPerSecond: z.number(),
+  /** Output tokens per second of this run; null while unknown (no token counts, e.g. HTTP replies without usage). */
+  tokensPerSecond: z.number().nullable(),
   etaSeconds: z.number().nullable(),
   model: z.string().optional(),
   hardware: z.string().optional(),
@@ -217,7 +258,8 @@ export const GenerationSummarySchema = z.object({
   state: z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']),
   variants: z.number().int(),
   failed: z.number().int(),
-  tokens_per_second: z.number(),
+  /** Null when token usage is unknown. */
+  tokens_per_second: z.number().nullable(),
   seconds: z.number(),
   models: z.array(z.object({ model: z.string(), temperature: z.number(), hardware: z.string() })),
 });
@@ -237,11 +279,13 @@ export const SweepParamsSchema = z.object({
   k: z.number().int().min(1).max(20).default(1),
   seed: z.number().int().min(0).default(1),
   embedder: z.string().default('tfidf'),
-  maxFailureShare: z.number().min(0).max(1).optional(),
+  /** A temperature is only chosen when at least this share of its replies passed the gate (0–1). */
+  minAcceptedShare: z.number().min(0).max(1).default(DEFAULT_MIN_ACCEPTED_SHARE),
   promptTemplateId: z.number().int(),
   maxAttempts: z.number().int().min(1).max(20).default(3),
   validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
   maxTokens: z.number().int().positive().optional(),
+  maxFailuresInRow: z.number().int().min(1).max(1000).default(DEFAULT_MAX_FAILURES_IN_ROW),
   threads: z.number().int().positive().optional(),
   parallel: z.number().int().min(1).max(64).default(4),
   gpu: z.boolean().default(true),
@@ -249,15 +293,39 @@ export const SweepParamsSchema = z.object({
 export type SweepParams = z.output<typeof SweepParamsSchema>;
 export type SweepParamsInput = z.input<typeof SweepParamsSchema>;
 
+/** One (model, temperature) of a sweep. Similarity statistics are over accepted variants only. */
 export const SweepPointSchema = z.object({
   temperature: z.number(),
+  /** Mean cosine similarity of the accepted variants to their sources; null with none. */
   mean: z.number().nullable(),
   std: z.number().nullable(),
+  /** 95% t interval of the mean, clamped to the cosine's range [-1, 1]; null below two accepted variants. */
   ci95: z.tuple([z.number(), z.number()]).nullable(),
+  /** Accepted variants. */
   n: z.number().int(),
+  /** Failed variants (no attempt accepted). */
   failed: z.number().int(),
   mean_length_ratio: z.number().nullable(),
+  /** Attempts (each model reply, retries included) and the accepted share of those that got a reply. */
+  attempts: z.number().int().default(0),
+  accepted_share: z.number().nullable().default(null),
+  /** Attempts by outcome other than accepted (gate rejections and call errors). */
+  rejections: z.array(OutcomeCountSchema).default([]),
 });
+export type SweepPointView = z.infer<typeof SweepPointSchema>;
+
+/**
+ * How a model's temperature was chosen: `chosen` null with `reason` saying why when no temperature
+ * qualified; `significant` false when the chosen point's 95% CI overlaps the runner-up's.
+ */
+export const SweepChoiceSchema = z.object({
+  chosen: z.number().nullable(),
+  runnerUp: z.number().nullable(),
+  /** Null when there is no runner-up or a CI is missing. */
+  significant: z.boolean().nullable(),
+  reason: z.string(),
+});
+export type SweepChoice = z.infer<typeof SweepChoiceSchema>;
 
 export const SweepResultSchema = z.object({
   sweep: z.number().int(),
@@ -265,6 +333,15 @@ export const SweepResultSchema = z.object({
   state: z.enum(['queued', 'running', 'paused', 'cancelled', 'failed', 'done']),
   embedder: z.string(),
   sample: z.number().int(),
-  models: z.array(z.object({ model: z.string(), chosen: z.number().nullable(), points: z.array(SweepPointSchema) })),
+  /** The minimum accepted share the choice used. */
+  minAcceptedShare: z.number().default(DEFAULT_MIN_ACCEPTED_SHARE),
+  models: z.array(
+    z.object({
+      model: z.string(),
+      chosen: z.number().nullable(),
+      choice: SweepChoiceSchema.optional(),
+      points: z.array(SweepPointSchema),
+    }),
+  ),
 });
 export type SweepResult = z.infer<typeof SweepResultSchema>;

@@ -2,6 +2,12 @@
  * The 1:3 generation job: one variant per (post, model). State lives in SQLite, one row per
  * finished variant, so after a crash or kill -9 the job resumes with exactly the pairs that
  * are missing; a unique index makes a duplicate impossible.
+ *
+ * Bad posts do not stop a job: a post whose calls fail (HTTP 4xx/5xx after the backend's retries, a thrown
+ * error) gets a failed row with outcome 'error' and the reason, and the job goes on. Only a model failing on
+ * `maxFailuresInRow` posts in a row (default 5) stops the job, naming the model and the last error. A resume
+ * deletes the 'error' rows and tries those posts again (the endpoint may be back); gate rejections are
+ * results and stay.
  */
 import {
   GenerationParamsSchema,
@@ -9,6 +15,7 @@ import {
   type GenerationParamsInput,
   type GenerationSummary,
   type JobProgress,
+  type ModelFamily,
 } from '../contract/schemas.js';
 import type { TextGenerator } from '../llm/backend.js';
 import { datasetTexts } from '../similarity/open-embedder.js';
@@ -20,12 +27,36 @@ import type { JobRow } from '../store/jobs-repo.js';
 import type { Store } from '../store/store.js';
 import { runPool } from './pool.js';
 import { ProgressMeter } from './progress-meter.js';
-import { rephrasePost, variantRow } from './rephrase.js';
+import { rephrasePost, variantRow, type RephraseOutcome } from './rephrase.js';
 
 export const GENERATION_JOB = 'generate';
 
 export class JobError extends Error {
   override name = 'JobError';
+}
+
+/**
+ * Counts a model's posts whose calls failed in a row (outcome 'error'; gate rejections do not count) and
+ * throws a JobError naming the model and the last error once `limit` is reached.
+ */
+export class FailureStreak {
+  private count = 0;
+  constructor(
+    private readonly model: string,
+    private readonly limit: number,
+  ) {}
+
+  record(outcome: Pick<RephraseOutcome, 'outcome' | 'failureReason'>): void {
+    if (outcome.outcome !== 'error') {
+      this.count = 0;
+      return;
+    }
+    if (++this.count >= this.limit) {
+      throw new JobError(
+        `model "${this.model}" failed on ${this.count} posts in a row, so the job stopped (resume retries them); last error: ${outcome.failureReason}`,
+      );
+    }
+  }
 }
 
 /** Why a job stopped early: set as the AbortSignal's reason. */
@@ -87,6 +118,8 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
   if (!job) throw new JobError(`no job ${jobId}`);
   if (job.state === 'done' || job.state === 'cancelled') throw new JobError(`job ${jobId} is already ${job.state}`);
   const params = generationParams(job);
+  // Posts whose calls failed last time are tried again (see the header).
+  store.variants.deleteErrored({ jobId });
   const template = store.prompts.get(params.promptTemplateId);
   if (!template) throw new JobError(`job ${jobId}: prompt template ${params.promptTemplateId} no longer exists`);
   const settings = { ...params, templateBody: template.body };
@@ -134,18 +167,21 @@ export async function runGenerationJob(store: Store, jobId: number, o: RunOption
       const generator = await open(model, params);
       models.push({ model: model.name, temperature: spec.temperature, hardware: generator.description });
       report(model.name, generator.description);
+      const streak = new FailureStreak(model.name, params.maxFailuresInRow);
       try {
         await runPool(
           generator.parallelism,
           async () => (await pending.next()).value ?? undefined,
           async (post) => {
-            const outcome = await rephrasePost(generator, post.text, spec.temperature, params.seed, settings, o.signal);
+            const outcome = await rephrasePost(generator, model.family as ModelFamily, post.text, spec.temperature, params.seed, settings, o.signal);
             meter.add(outcome.tokensOut);
             tally[outcome.status]++;
             store.variants.insert(
               variantRow(outcome, { postId: post.id, model, temperature: spec.temperature, templateId: template.id, jobId }),
+              outcome.attempts,
             );
             report(model.name, generator.description);
+            streak.record(outcome);
           },
           o.signal,
         );

@@ -3,9 +3,12 @@ export class ProgressMeter {
   private readonly started = performance.now();
   private tokens = 0;
   private items = 0;
+  private unknownTokens = false;
 
-  add(tokensOut: number): void {
-    this.tokens += tokensOut;
+  /** One finished item and its output tokens; null when the backend did not report them. */
+  add(tokensOut: number | null): void {
+    if (tokensOut === null) this.unknownTokens = true;
+    else this.tokens += tokensOut;
     this.items++;
   }
 
@@ -13,7 +16,9 @@ export class ProgressMeter {
     return (performance.now() - this.started) / 1000;
   }
 
-  get tokensPerSecond(): number {
+  /** Output tokens per second; null while nothing is counted or once any item's tokens were unknown (not 0). */
+  get tokensPerSecond(): number | null {
+    if (this.unknownTokens || this.items === 0) return null;
     return this.tokens / Math.max(this.seconds, 1e-6);
   }
 

@@ -1,4 +1,4 @@
-import { latestChosenTemperature } from '../store/sweeps-repo.js';
+import { latestChosenTemperature, latestSweepWithoutChoice } from '../store/sweeps-repo.js';
 import type { Store } from '../store/store.js';
 
 export const DEFAULT_TEMPERATURE = 0.8;
@@ -41,6 +41,12 @@ export function resolveTemperature(
     const v = spec.values.get(model.name);
     if (v === undefined) throw new TemperatureError(`--temperature gives no value for model "${model.name}"`);
     return v;
+  }
+  const unchosen = latestSweepWithoutChoice(store.db, datasetId, model.id);
+  if (unchosen !== undefined) {
+    throw new TemperatureError(
+      `--temperature auto: the latest sweep (${unchosen}) chose no temperature for "${model.name}": no temperature had enough of its replies accepted by the reply gate (see synthlab sweeps). Give a temperature, or try another model or prompt`,
+    );
   }
   const chosen = latestChosenTemperature(store.db, datasetId, model.id);
   if (chosen === undefined) {

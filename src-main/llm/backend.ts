@@ -2,6 +2,8 @@
  * What every text-generation backend offers the engine: the embedded node-llama-cpp one and
  * the OpenAI-compatible HTTP one. The generation job only talks to this interface.
  */
+import type { FinishReason } from '../contract/schemas.js';
+
 export type ChatRole = 'system' | 'user' | 'assistant';
 
 export interface ChatMessage {
@@ -15,12 +17,24 @@ export interface GenerationRequest {
   /** Sampling seed: the same model, prompt, seed, temperature and settings give the same text. */
   seed: number;
   maxTokens: number;
+  /**
+   * Texts that end the answer where they appear (not included in it): the family's end-of-turn,
+   * end-of-text and role markers (familyStopSequences in chat-format.ts). Sent as `stop` over HTTP.
+   */
+  stop?: readonly string[];
 }
 
 export interface GenerationResult {
   text: string;
-  tokensIn: number;
-  tokensOut: number;
+  /** Prompt tokens; null when unknown (an HTTP reply without `usage`), never a made-up 0. */
+  tokensIn: number | null;
+  /** Answer tokens; null when unknown. */
+  tokensOut: number | null;
+  /**
+   * Why generation stopped: 'stop' (end of turn or a stop sequence), 'length' (the maxTokens budget ran
+   * out: the answer is cut off), 'abort'; null when the backend did not say.
+   */
+  finishReason: FinishReason;
   /** Wall-clock milliseconds for this request. */
   ms: number;
 }

@@ -18,6 +18,24 @@ export const FAMILY_SPECIAL_TOKENS: Record<ModelFamily, SpecialTokens> = {
   zephyr: { bos: '<s>', eos: '</s>' },
 };
 
+/**
+ * Where each family's answer ends, as text: its end-of-turn and end-of-text markers and the role
+ * markers that open a next turn (a model that runs past its end of turn writes one of these next).
+ * Sent as `stop` to HTTP servers (at most 4, the OpenAI API's limit) and given to node-llama-cpp
+ * as stop triggers; the embedded backend also stops on the model's own end-of-generation tokens.
+ * Sources: the families' chat templates (Llama 2 `[INST]`, Llama 3 header tokens, Zephyr `<|role|>`).
+ */
+export const FAMILY_STOP_SEQUENCES: Record<ModelFamily, readonly string[]> = {
+  'llama2-chat': ['</s>', '[INST]', '<<SYS>>'],
+  'llama3-instruct': ['<|eot_id|>', '<|end_of_text|>', '<|start_header_id|>'],
+  zephyr: ['</s>', '<|user|>', '<|system|>', '<|assistant|>'],
+};
+
+/** The stop sequences for a family (see FAMILY_STOP_SEQUENCES). */
+export function familyStopSequences(family: ModelFamily): readonly string[] {
+  return FAMILY_STOP_SEQUENCES[family];
+}
+
 function splitSystem(messages: readonly ChatMessage[]): { system?: string; turns: ChatMessage[] } {
   const [first, ...rest] = messages;
   return first?.role === 'system' ? { system: first.content, turns: rest } : { turns: [...messages] };

@@ -1,8 +1,8 @@
 import type { LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { llamaModule } from './llama-module.js';
-import type { ModelFamily } from '../contract/schemas.js';
+import type { FinishReason, ModelFamily } from '../contract/schemas.js';
 import { GenerationError, type GenerationRequest, type GenerationResult, type TextGenerator } from './backend.js';
-import { renderPrompt, type SpecialTokens } from './chat-format.js';
+import { familyStopSequences, renderPrompt, type SpecialTokens } from './chat-format.js';
 import { llamaRuntime, type GpuPreference } from './llama-runtime.js';
 
 export interface EmbeddedOptions {
@@ -26,6 +26,39 @@ function tokenText(model: LlamaModel, token: Token | null): string | undefined {
   return token === null ? undefined : model.detokenize([token], true);
 }
 
+/**
+ * The tokens to hand node-llama-cpp's LlamaCompletion for a rendered prompt, and the tokens the context then
+ * holds before the answer. LlamaCompletion itself puts BOS before any input when the vocabulary asks for one
+ * (`model.tokens.shouldPrependBosToken`, llama.cpp's reading of `tokenizer.ggml.add_bos_token`), while chat
+ * templates usually write BOS as text too: so a leading BOS in the rendered prompt is dropped here, and the
+ * model sees exactly one. Where the vocabulary wants none, the prompt's own tokens are used as they are.
+ */
+export function completionInput(model: LlamaModel, prompt: string): { input: Token[]; evaluated: Token[] } {
+  const tokens = model.tokenize(prompt, true);
+  const bos = model.tokens.bos;
+  if (bos === null || !model.tokens.shouldPrependBosToken) return { input: tokens, evaluated: tokens };
+  let start = 0;
+  while (tokens[start] === bos) start++;
+  const input = tokens.slice(start);
+  return { input, evaluated: [bos, ...input] };
+}
+
+/** node-llama-cpp's stop reason as an OpenAI-style finish reason. */
+export function finishReasonOf(stopReason: string | undefined): FinishReason {
+  switch (stopReason) {
+    case 'eogToken':
+    case 'stopGenerationTrigger':
+    case 'customStopTrigger':
+      return 'stop';
+    case 'maxTokens':
+      return 'length';
+    case 'abort':
+      return 'abort';
+    default:
+      return null;
+  }
+}
+
 /** GGUF models through node-llama-cpp: one model, one context, `parallel` sequences batched together. */
 export class EmbeddedGenerator implements TextGenerator {
   readonly parallelism: number;
@@ -39,7 +72,6 @@ export class EmbeddedGenerator implements TextGenerator {
     private readonly family: ModelFamily,
     private readonly template: string | undefined,
     private readonly tokens: SpecialTokens,
-    private readonly addBos: boolean,
     slots: SequenceSlot[],
     description: string,
   ) {
@@ -66,7 +98,7 @@ export class EmbeddedGenerator implements TextGenerator {
       const sequence = context.getSequence();
       slots.push({ sequence, completion: new LlamaCompletion({ contextSequence: sequence }) });
     }
-    const meta = model.fileInfo.metadata as { tokenizer?: { chat_template?: string; ggml?: { add_bos_token?: boolean } } };
+    const meta = model.fileInfo.metadata as { tokenizer?: { chat_template?: string } };
     const tokens: SpecialTokens = {
       bos: tokenText(model, model.tokens.bos) ?? '',
       eos: tokenText(model, model.tokens.eot ?? model.tokens.eos) ?? tokenText(model, model.tokens.eos) ?? '',
@@ -78,7 +110,6 @@ export class EmbeddedGenerator implements TextGenerator {
       o.family,
       meta.tokenizer?.chat_template,
       tokens,
-      meta.tokenizer?.ggml?.add_bos_token ?? true,
       slots,
       `node-llama-cpp, ${hardware}, ${threads} thread${threads === 1 ? '' : 's'}, ${parallel} sequence${parallel === 1 ? '' : 's'}`,
     );
@@ -89,12 +120,9 @@ export class EmbeddedGenerator implements TextGenerator {
     return renderPrompt(this.family, messages, { ...(this.template ? { template: this.template } : {}), tokens: this.tokens });
   }
 
+  /** The prompt's tokens as the model's context holds them before the answer (exactly one BOS; see completionInput). */
   tokenizePrompt(prompt: string): Token[] {
-    const tokens = this.model.tokenize(prompt, true);
-    // Templates usually write BOS themselves; add it only where the model wants it and the template did not.
-    const bos = this.model.tokens.bos;
-    if (this.addBos && bos !== null && tokens[0] !== bos) tokens.unshift(bos);
-    return tokens;
+    return completionInput(this.model, prompt).evaluated;
   }
 
   private acquire(): Promise<SequenceSlot> {
@@ -109,29 +137,39 @@ export class EmbeddedGenerator implements TextGenerator {
   }
 
   async generate(request: GenerationRequest, signal?: AbortSignal): Promise<GenerationResult> {
-    const input = this.tokenizePrompt(this.renderPrompt(request.messages).prompt);
+    const { input, evaluated } = completionInput(this.model, this.renderPrompt(request.messages).prompt);
+    const stop = request.stop ?? familyStopSequences(this.family);
     const slot = await this.acquire();
     const started = performance.now();
     try {
       // A clean sequence per request keeps results independent of what ran before (reproducible).
       await slot.sequence.clearHistory();
       const out: Token[] = [];
-      const { response } = await slot.completion.generateCompletionWithMeta(input, {
+      const { response, metadata } = await slot.completion.generateCompletionWithMeta(input, {
         temperature: request.temperature,
         seed: request.seed,
         maxTokens: request.maxTokens,
+        // The model's end-of-generation tokens stop it anyway; these catch role markers written as text.
+        ...(stop.length ? { customStopTriggers: [...stop] } : {}),
         onToken: (t) => {
           out.push(...t);
         },
         ...(signal ? { signal } : {}),
       });
+      const finishReason = finishReasonOf(metadata.stopReason);
       // node-llama-cpp can release one token past maxTokens (seen with the tiny models: 65 of 64,
       // when a token held back as a possible stop trigger is flushed at the end). The limit is the
       // person's: keep the first maxTokens tokens, so the text and its count both respect it.
       if (out.length > request.maxTokens) {
-        return { text: this.model.detokenize(out.slice(0, request.maxTokens)), tokensIn: input.length, tokensOut: request.maxTokens, ms: performance.now() - started };
+        return {
+          text: this.model.detokenize(out.slice(0, request.maxTokens)),
+          tokensIn: evaluated.length,
+          tokensOut: request.maxTokens,
+          finishReason: 'length',
+          ms: performance.now() - started,
+        };
       }
-      return { text: response, tokensIn: input.length, tokensOut: out.length, ms: performance.now() - started };
+      return { text: response, tokensIn: evaluated.length, tokensOut: out.length, finishReason, ms: performance.now() - started };
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new GenerationError(`generation failed: ${(err as Error).message}`);

@@ -1,3 +1,4 @@
+import type { FinishReason } from '../contract/schemas.js';
 import { GenerationError, type GenerationRequest, type GenerationResult, type TextGenerator } from './backend.js';
 
 /**
@@ -169,6 +170,8 @@ class OpenAiGenerator implements TextGenerator {
       temperature: request.temperature,
       seed: request.seed,
       max_tokens: request.maxTokens,
+      // The OpenAI API takes at most 4; servers that honour more (vLLM, llama.cpp) are given the same 4.
+      ...(request.stop?.length ? { stop: request.stop.slice(0, 4) } : {}),
       stream: false,
     });
     const failures: AttemptFailure[] = [];
@@ -290,7 +293,7 @@ function httpFailureDetail(status: number, body: string): string {
 }
 
 interface ChatCompletion {
-  choices?: { message?: { content?: unknown } }[];
+  choices?: { message?: { content?: unknown }; finish_reason?: unknown }[];
   usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
 }
 
@@ -309,6 +312,7 @@ function parseCompletion(body: string): Omit<GenerationResult, 'ms'> | { problem
     text: content,
     tokensIn: tokenCount(completion.usage?.prompt_tokens),
     tokensOut: tokenCount(completion.usage?.completion_tokens),
+    finishReason: finishReason(completion.choices?.[0]?.finish_reason),
   };
 }
 
@@ -324,8 +328,31 @@ function parseModelIds(url: string, body: string): string[] {
   throw new GenerationError(`GET ${url} did not answer with a model list ({"data": [{"id": ...}]}): ${excerpt(body)}`);
 }
 
-function tokenCount(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+/** A token count from `usage`, or null where the server did not say (unknown is not 0). */
+function tokenCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/**
+ * `choices[0].finish_reason` in the contract's terms: "stop" (also "eos", "stop_sequence", "end_turn" that some
+ * servers send), "length" (also "max_tokens"), "abort"/"error"; null when absent or unrecognised.
+ */
+export function finishReason(value: unknown): FinishReason {
+  switch (value) {
+    case 'stop':
+    case 'eos':
+    case 'stop_sequence':
+    case 'end_turn':
+      return 'stop';
+    case 'length':
+    case 'max_tokens':
+      return 'length';
+    case 'abort':
+    case 'error':
+      return value;
+    default:
+      return null;
+  }
 }
 
 function endpointUrl(baseUrl: string, path: string): string {

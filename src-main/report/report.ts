@@ -6,7 +6,7 @@
 import { PII_KIND_MATCHING, piiCategoryRelations, type AuditResult } from '../contract/audit-schemas.js';
 import { termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
 import type { ReportRequest } from '../contract/contract.js';
-import type { SweepResult } from '../contract/schemas.js';
+import type { OutcomeTableRow, SweepResult } from '../contract/schemas.js';
 import { loadExperiment } from '../classify/experiments.js';
 import { datasetSummaries } from '../datasets/summary.js';
 import { generationParams } from '../generate/generation-job.js';
@@ -57,17 +57,43 @@ pre{background:#f4f6fa;padding:10px;white-space:pre-wrap;border-radius:6px}.char
 .note{background:#fff8e6;border-left:4px solid #e0a100;padding:8px 12px;margin:12px 0}
 @media (prefers-color-scheme:dark){body{background:#12151c;color:#dfe4ee}th{background:#1d222d}th,td{border-color:#2a3140}pre{background:#1d222d}.chart text{fill:#c9d0dd}.chart .grid{stroke:#2a3140}.muted{color:#9aa3b5}.note{background:#2a2412}}`;
 
-function sweepSection(s: SweepResult, colourOf: ColourOf): string {
+function sweepSection(s: SweepResult & { outcomes: OutcomeTableRow[] }, colourOf: ColourOf): string {
   const chart = lineChart({
     title: 'Mean cosine similarity to the originals by temperature',
     xLabel: 'sampling temperature (unitless)',
     yLabel: 'mean cosine similarity (0–1)',
     series: s.models.map((m) => ({ name: m.model, colour: colourOf(m.model), marker: m.chosen, points: m.points.map((p) => ({ x: p.temperature, y: p.mean, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null })) })),
   });
-  const rows = s.models.flatMap((m) => m.points.map((p) => [esc(m.model), `${p.temperature.toFixed(2)}${m.chosen === p.temperature ? ' ★' : ''}`, num(p.mean), num(p.std), p.ci95 ? `${num(p.ci95[0])} – ${num(p.ci95[1])}` : '–', p.n, p.failed]));
+  const rows = s.models.flatMap((m) =>
+    m.points.map((p) => [
+      esc(m.model),
+      `${p.temperature.toFixed(2)}${m.chosen === p.temperature ? ' ★' : ''}`,
+      num(p.mean),
+      num(p.std),
+      p.ci95 ? `${num(p.ci95[0])} – ${num(p.ci95[1])}` : '–',
+      p.n,
+      p.failed,
+      pct(p.accepted_share),
+      esc(p.rejections.map((x) => `${x.outcome} ${x.n}`).join(', ') || '–'),
+    ]),
+  );
+  const choices = s.models
+    .map((m) => `<li><b>${esc(m.model)}</b>: ${m.chosen === null ? 'no temperature chosen' : `temperature ${m.chosen}`}${m.choice ? ` — ${esc(m.choice.reason)}` : ''}</li>`)
+    .join('');
   return `<h2 id="sweep">Temperature sweep</h2>
-<p class="muted">Sweep ${s.sweep} (job ${s.job}): ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. How to read the chart: lower is better (variants share less wording with their originals); a ring marks each model's chosen temperature (lowest mean similarity; ★ in the table); bands are 95% confidence intervals.</p>
-${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'accepted', 'rejected'], rows)}`;
+<p class="muted">Sweep ${s.sweep} (job ${s.job}): ${s.sample} sampled originals, embedder <code>${esc(s.embedder)}</code>. How to read the chart: lower is better (variants share less wording with their originals). Similarity is measured on variants the reply gate accepted only; a ring marks each model's chosen temperature (★ in the table) (lowest mean similarity among temperatures with at least ${pct(s.minAcceptedShare)} of replies accepted); bands are 95% confidence intervals.</p>
+<ul>${choices}</ul>
+${chart}${table(['model', 'temperature', 'mean (accepted)', 'std', '95% CI', 'accepted', 'failed', 'accepted share', 'rejected attempts'], rows)}
+<h3>Reply gate outcomes (every attempt)</h3>${outcomeTable(s.outcomes)}`;
+}
+
+/** Attempts by model × temperature × reply-gate outcome. */
+function outcomeTable(rows: readonly OutcomeTableRow[]): string {
+  if (!rows.length) return '<p class="muted">No attempts recorded.</p>';
+  return table(
+    ['model', 'temperature', 'attempts', 'accepted share', 'outcomes', 'failed variants'],
+    rows.map((r) => [esc(r.model), r.temperature.toFixed(2), r.attempts, pct(r.acceptedShare), esc(r.outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')), `${r.failedVariants} of ${r.variants}`]),
+  );
 }
 
 /** Which variants a result used, and whether the synthetic set has changed since. */
@@ -221,8 +247,10 @@ export function buildReport(store: Store, datasetName: string, choice: ReportCho
   const auditSectionOf = (a: AuditResult) =>
     auditSection(a, colourLookup(store, a.models.map((m) => m.model)), synthetic, dataset.categories.map((c) => c.name));
   const sections = [
-    sweeps.length ? sweepSection(sweepResult(store, sweeps[0]!), colourOfSweep(sweeps[0]!)) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
-    `<h2 id="generation">Generation (1:3)</h2>${generation}`,
+    sweeps.length ? sweepSection({ ...sweepResult(store, sweeps[0]!), outcomes: store.variants.outcomeTable({ sweepId: sweeps[0]! }) }, colourOfSweep(sweeps[0]!)) : '<h2 id="sweep">Temperature sweep</h2><p class="muted">No finished sweep yet.</p>',
+    `<h2 id="generation">Generation (1:3)</h2>${generation}${jobs
+      .map((j) => `<h3>Job ${j.id}: reply gate outcomes (every attempt)</h3>${outcomeTable(store.variants.outcomeTable({ jobId: j.id }))}`)
+      .join('')}`,
     `<h2 id="review">Review</h2>${review}${annotators.length > 1 ? `<p class="muted">${disagreements.disagreements.length} of ${disagreements.shared} variants decided by two or more annotators have differing latest decisions.</p>` : ''}`,
     `<h2 id="synthetic-set">The synthetic set</h2>
 <p class="muted">Variants of generation jobs (not sweep samples) that passed the reply gate and that review does not keep out; edits replace the model's text and relabels the labels. Experiments, the audit, exports and the release use this set unless told otherwise.</p>
@@ -231,13 +259,15 @@ ${table(['variants', 'count'], countLines(synthetic).map(([k, n]) => [esc(k), n]
     audit ? auditSectionOf(audit) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
   ];
   const tiny = models.some((m) => m.name.startsWith('tiny-'));
+  const standIn = models.some((m) => m.endpoint_model?.includes('not an LLM'));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>SynthLab report: ${esc(dataset.name)}</title><style>${STYLE}</style></head><body>
 <h1>SynthLab report: ${esc(dataset.name)}</h1>
 <p class="muted">${dataset.posts} posts, ${dataset.categories.length} PII categories · generated ${esc(new Date().toISOString())}</p>
-${tiny ? '<p class="note">Some results come from the tiny random-weight test models, which produce gibberish: they show the workflow, not real findings.</p>' : ''}
+${standIn ? '<p class="note">Some variants come from the demo\'s <b>rule-based stand-in rephraser, not an LLM</b>: it swaps synonyms and personal values by rule so that every page has readable content. It shows the workflow, not how real models behave.</p>' : ''}
+${tiny ? '<p class="note">Some results come from the tiny random-weight test models, which produce word salad (the reply gate rejects it): they show the workflow, not real findings.</p>' : ''}
 <h2 id="dataset">Dataset</h2>${table(['category', 'posts'], dataset.categories.map((c) => [esc(c.name), c.posts]))}
 ${sections.join('\n')}
 <h2 id="reproduce">Reproducing these results</h2>${reproduce}

@@ -289,6 +289,34 @@ CREATE TABLE audit_variants (
 `,
   },
   {
+    version: 5,
+    name: 'every generation attempt and its gate outcome',
+    sql: `
+-- Each model call made for a variant: its raw reply, why generation stopped, the reply gate's verdict
+-- (or 'error' when the call failed), tokens (NULL when the backend did not say) and time, so that a
+-- researcher can audit the gate. Written in the same transaction as its variant.
+CREATE TABLE variant_attempts (
+  variant_id INTEGER NOT NULL REFERENCES variants(id) ON DELETE CASCADE,
+  attempt INTEGER NOT NULL CHECK (attempt >= 1),
+  seed INTEGER NOT NULL,
+  max_tokens INTEGER,
+  raw_reply TEXT,
+  finish_reason TEXT CHECK (finish_reason IN ('stop', 'length', 'abort', 'error')),
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  tokens_in INTEGER,
+  tokens_out INTEGER,
+  ms REAL,
+  PRIMARY KEY (variant_id, attempt)
+) WITHOUT ROWID;
+
+-- The variant's final outcome: 'accepted', the last attempt's gate outcome, or 'error'. NULL for rows made
+-- before the gate existed, except those accepted then.
+ALTER TABLE variants ADD COLUMN outcome TEXT;
+UPDATE variants SET outcome = 'accepted' WHERE status = 'ok';
+`,
+  },
+  {
     version: 6,
     name: 'similarity of edited variants',
     sql: `

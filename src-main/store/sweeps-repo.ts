@@ -22,3 +22,19 @@ export function latestChoice(
     )
     .get(datasetId, modelId);
 }
+
+/**
+ * The latest finished sweep on a dataset that measured a model but chose no temperature for it (no temperature
+ * had enough accepted replies), if that sweep is newer than any that chose one.
+ */
+export function latestSweepWithoutChoice(db: Db, datasetId: number, modelId: number): number | undefined {
+  return db
+    .prepare<[number, number], { id: number; chosen: number }>(
+      `SELECT s.id, max(p.chosen) AS chosen FROM sweep_points p JOIN sweeps s ON s.id = p.sweep_id
+       WHERE s.dataset_id = ? AND s.state = 'done' AND p.model_id = ?
+       GROUP BY s.id ORDER BY s.id DESC LIMIT 1`,
+    )
+    .all(datasetId, modelId)
+    .filter((r) => r.chosen === 0)
+    .map((r) => r.id)[0];
+}

@@ -3,15 +3,22 @@
  * temperature), k variants per (post, model, temperature), their cosine similarity to the
  * source, and per model the temperature with the lowest mean similarity. A job like
  * generation: one row per finished variant, so it resumes after a crash.
+ *
+ * Only accepted variants are measured: a point's mean similarity and its 95% CI (clamped to [-1, 1]) are over
+ * accepted variants, and its accepted share is over all attempts that got a reply (selection.ts has the rule).
+ * Like generation, posts whose calls failed get failed rows with outcome 'error', a model failing on
+ * `maxFailuresInRow` posts in a row stops the sweep, and a resume retries the 'error' rows.
  */
 import {
   SweepParamsSchema,
   type JobProgress,
+  type ModelFamily,
   type SweepParams,
   type SweepParamsInput,
+  type SweepPointView,
   type SweepResult,
 } from '../contract/schemas.js';
-import { JobError, type RunOptions } from '../generate/generation-job.js';
+import { FailureStreak, JobError, type RunOptions } from '../generate/generation-job.js';
 import { runPool } from '../generate/pool.js';
 import { ProgressMeter } from '../generate/progress-meter.js';
 import { rephrasePost, variantRow } from '../generate/rephrase.js';
@@ -22,7 +29,7 @@ import { parseEmbedderSpec } from '../similarity/embedder.js';
 import { openEmbedder } from '../similarity/open-embedder.js';
 import { scoreVariantSimilarity } from '../similarity/score-variants.js';
 import { seededSample } from './sample.js';
-import { chooseTemperature } from './selection.js';
+import { selectTemperature, type SweepPoint } from './selection.js';
 import { summarise } from './statistics.js';
 
 export const SWEEP_JOB = 'sweep';
@@ -99,9 +106,31 @@ export function similarityRange(embedder: string): [number, number] {
   return parseEmbedderSpec(embedder).kind === 'tfidf' ? [0, 1] : [-1, 1];
 }
 
+/** Attempts per (model, temperature) of a sweep: all of them, accepted ones and call errors. */
+function attemptCounts(store: Store, sweepId: number) {
+  const rows = store.db
+    .prepare<[number], { model_id: number; temperature: number; outcome: string; n: number }>(
+      `SELECT v.model_id, v.temperature, a.outcome, count(*) AS n
+       FROM variant_attempts a JOIN variants v ON v.id = a.variant_id WHERE v.sweep_id = ? GROUP BY v.model_id, v.temperature, a.outcome`,
+    )
+    .all(sweepId);
+  return (modelId: number, temperature: number) => {
+    const here = rows.filter((r) => r.model_id === modelId && Math.abs(r.temperature - temperature) < 1e-9);
+    const attempts = here.reduce((a, r) => a + r.n, 0);
+    const accepted = here.find((r) => r.outcome === 'accepted')?.n ?? 0;
+    const errors = here.find((r) => r.outcome === 'error')?.n ?? 0;
+    const rejections = here
+      .filter((r) => r.outcome !== 'accepted')
+      .map((r) => ({ outcome: r.outcome as SweepPointView['rejections'][number]['outcome'], n: r.n }))
+      .sort((a, b) => b.n - a.n || a.outcome.localeCompare(b.outcome));
+    return { attempts, acceptedShare: attempts - errors > 0 ? accepted / (attempts - errors) : null, rejections };
+  };
+}
+
 /**
- * Recomputes the stored points of a sweep from its variants. With `choose: false` (while the
- * sweep runs, its points shown live) no temperature is marked chosen: that waits for every variant.
+ * Recomputes the stored points and chosen temperatures of a sweep from its accepted variants. With
+ * `choose: false` (while the sweep runs, its points shown live) no temperature is marked chosen: that
+ * waits for every variant.
  */
 export function aggregateSweep(store: Store, params: SweepParams & { sweepId: number }, o: { choose?: boolean } = {}): void {
   const range = similarityRange(params.embedder);
@@ -112,6 +141,7 @@ export function aggregateSweep(store: Store, params: SweepParams & { sweepId: nu
        FROM variants v JOIN posts p ON p.id = v.post_id WHERE v.sweep_id = ?`,
     )
     .all(params.sweepId);
+  const counts = attemptCounts(store, params.sweepId);
   const insert = store.db.prepare(
     `INSERT INTO sweep_points (sweep_id, model_id, temperature, n, failed, mean, std, ci_lo, ci_hi, mean_length_ratio, chosen)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -121,11 +151,18 @@ export function aggregateSweep(store: Store, params: SweepParams & { sweepId: nu
     for (const m of params.models) {
       const points = params.temperatures.map((temperature) => {
         const here = rows.filter((r) => r.model_id === m.modelId && Math.abs(r.temperature - temperature) < 1e-9);
-        const sims = here.filter((r) => r.status === 'ok' && r.similarity !== null).map((r) => r.similarity!);
+        // Accepted variants only, and only finite similarities: a NaN never enters a mean.
+        const sims = here.filter((r) => r.status === 'ok' && r.similarity !== null && Number.isFinite(r.similarity)).map((r) => r.similarity!);
         const ratios = here.filter((r) => r.ratio !== null).map((r) => r.ratio!);
-        return { temperature, ...summarise(sims, range), failed: here.filter((r) => r.status === 'failed').length, lengthRatio: summarise(ratios).mean };
+        return {
+          temperature,
+          ...summarise(sims, range),
+          failed: here.filter((r) => r.status === 'failed').length,
+          lengthRatio: summarise(ratios).mean,
+          acceptedShare: counts(m.modelId, temperature).acceptedShare,
+        };
       });
-      const chosen = o.choose === false ? undefined : chooseTemperature(points, { ...(params.maxFailureShare !== undefined ? { maxFailureShare: params.maxFailureShare } : {}) });
+      const chosen = o.choose === false ? undefined : selectTemperature(points, { minAcceptedShare: params.minAcceptedShare }).chosen;
       for (const p of points) {
         insert.run(params.sweepId, m.modelId, p.temperature, p.n, p.failed, p.mean, p.std, p.ci95?.[0] ?? null, p.ci95?.[1] ?? null, p.lengthRatio, p.temperature === chosen ? 1 : 0);
       }
@@ -144,18 +181,19 @@ export function sweepResult(store: Store, sweepId: number): SweepResult {
     )
     .all(sweepId);
   const sample = store.db.prepare<[number], number>('SELECT count(*) FROM sweep_samples WHERE sweep_id = ?').pluck().get(sweepId) ?? 0;
+  const counts = attemptCounts(store, sweepId);
   return {
     sweep: sweepId,
     job: sweep.job_id,
     state: job?.state ?? 'failed',
     embedder: sweep.embedder,
     sample,
+    minAcceptedShare: params.minAcceptedShare,
     models: params.models.map((m) => {
       const mine = points.filter((p) => p.model_id === m.modelId);
-      return {
-        model: m.name,
-        chosen: mine.find((p) => p.chosen)?.temperature ?? null,
-        points: mine.map((p) => ({
+      const views: SweepPointView[] = mine.map((p) => {
+        const c = counts(m.modelId, p.temperature);
+        return {
           temperature: p.temperature,
           mean: p.mean,
           std: p.std,
@@ -163,7 +201,23 @@ export function sweepResult(store: Store, sweepId: number): SweepResult {
           n: p.n,
           failed: p.failed,
           mean_length_ratio: p.mean_length_ratio,
-        })),
+          attempts: c.attempts,
+          accepted_share: c.acceptedShare,
+          rejections: c.rejections,
+        };
+      });
+      // The same pure rule that set `chosen`, for the runner-up and the significance note.
+      const choice = mine.length
+        ? selectTemperature(
+            views.map((v): SweepPoint => ({ temperature: v.temperature, mean: v.mean, ci95: v.ci95, n: v.n, acceptedShare: v.accepted_share })),
+            { minAcceptedShare: params.minAcceptedShare },
+          )
+        : undefined;
+      return {
+        model: m.name,
+        chosen: mine.find((p) => p.chosen)?.temperature ?? null,
+        ...(choice ? { choice } : {}),
+        points: views,
       };
     }),
   };
@@ -172,6 +226,7 @@ export function sweepResult(store: Store, sweepId: number): SweepResult {
 /** Runs (or resumes) a sweep job to the end, or until the signal stops it. */
 export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 'signal' | 'onProgress'> & { open?: (m: ModelRow, p: SweepParams) => ReturnType<typeof openModel>; livePointsIntervalMs?: number } = {}): Promise<SweepResult> {
   const params = sweepParams(store, jobId);
+  store.variants.deleteErrored({ sweepId: params.sweepId });
   const template = store.prompts.get(params.promptTemplateId);
   if (!template) throw new JobError(`sweep job ${jobId}: prompt template ${params.promptTemplateId} no longer exists`);
   const settings = { ...params, templateBody: template.body };
@@ -222,6 +277,7 @@ export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 
       if (!items.length) continue;
       const generator = await open(model, params);
       report('running', model.name, generator.description);
+      const streak = new FailureStreak(model.name, params.maxFailuresInRow);
       try {
         let next = 0;
         await runPool(
@@ -229,14 +285,16 @@ export async function runSweep(store: Store, jobId: number, o: Pick<RunOptions, 
           async () => items[next++],
           async (item) => {
             const seed = params.seed + item.replicate * REPLICATE_SEED_STRIDE;
-            const outcome = await rephrasePost(generator, item.text, item.temperature, seed, settings, o.signal);
+            const outcome = await rephrasePost(generator, model.family as ModelFamily, item.text, item.temperature, seed, settings, o.signal);
             meter.add(outcome.tokensOut);
             store.variants.insert(
               variantRow(outcome, { postId: item.postId, model, temperature: item.temperature, templateId: template.id, jobId, sweepId: params.sweepId, replicate: item.replicate }),
+              outcome.attempts,
             );
             report('running', model.name, generator.description);
             // Not awaited: the sequences keep decoding. A failure shows again in the final scoring.
             livePoints().catch(() => undefined);
+            streak.record(outcome);
           },
           o.signal,
         );

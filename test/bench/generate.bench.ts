@@ -2,7 +2,8 @@
  * bench:generate — end-to-end tokens/s of a generation job (prompting, cleaning, validation,
  * SQLite writes, similarity scoring) against a plain node-llama-cpp completion loop on the
  * same model, prompts, thread count and number of sequences, in one run. The job should
- * reach at least 0.9 of the plain loop. Also single-sequence against batched throughput.
+ * reach at least 0.9 of the plain loop. The job stores every attempt (raw reply, finish reason, gate
+ * outcome) in the variant's transaction; one attempt per post here, as in the plain loop. Also single-sequence against batched throughput.
  *
  *   npm run bench:generate [-- --posts N] [-- --threads N] [-- --json]
  */
@@ -14,7 +15,7 @@ import { importFile } from '../../src-main/datasets/importer.js';
 import { createGenerationJob, runGenerationJob } from '../../src-main/generate/generation-job.js';
 import { currentRephraseTemplate, rephraseMessages } from '../../src-main/generate/prompt.js';
 import { answerTokenBudget } from '../../src-main/generate/rephrase.js';
-import { EmbeddedGenerator } from '../../src-main/llm/embedded-backend.js';
+import { completionInput, EmbeddedGenerator } from '../../src-main/llm/embedded-backend.js';
 import { llamaRuntime } from '../../src-main/llm/llama-runtime.js';
 import { registerGguf } from '../../src-main/llm/model-registry.js';
 import { ensureTinyModels } from '../../src-main/test-models/tiny-gguf-models.js';
@@ -63,7 +64,8 @@ async function plainLoop(
       const completion = new LlamaCompletion({ contextSequence: sequence });
       for (let i = next++; i < prompts.length; i = next++) {
         await sequence.clearHistory();
-        const input = model.tokenize(prompts[i]!.text, true);
+        // The same single-BOS input the job gives LlamaCompletion (which puts BOS first itself).
+        const { input } = completionInput(model, prompts[i]!.text);
         await completion.generateCompletion(input, {
           temperature: TEMPERATURE,
           seed: SEED,

@@ -1,8 +1,9 @@
 /**
  * The analysis pages in a real browser against `synthlab serve`: sweep curves, keyboard review,
  * classifier F1 bars, the privacy audit and the HTML report. The database is seeded through the
- * CLI (sample dataset, tiny models, a small generation) so the browser starts where the work
- * begins. Every chart is checked against the API's numbers: what is drawn, and where.
+ * CLI (sample dataset, tiny models, the rule-based stand-in rephraser — not an LLM — on a local
+ * OpenAI-compatible server, a small generation) so the browser starts where the work begins. The
+ * reply gate rejects the tiny models' word salad; the stand-in's rewrites give the pages content. Every chart is checked against the API's numbers: what is drawn, and where.
  * The tests are the steps of one session and run in order.
  */
 import { execFile } from 'node:child_process';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src-main/contract/audit-schemas.js';
 import type { ExperimentResult, PredictionReport } from '../../src-main/contract/classify-schemas.js';
 import type { SweepResult } from '../../src-main/contract/schemas.js';
+import { startStandInServer, STAND_IN_MODELS, type StandInServer } from '../../src-main/test-models/stand-in-server.js';
 import { ROOT } from '../helpers/tmp.js';
 import {
   browserTestsUnavailable,
@@ -27,12 +29,13 @@ import {
 const run = promisify(execFile);
 const SAMPLE = path.join(ROOT, 'resources', 'sample', 'posts.jsonl');
 const TINY_MODELS = ['tiny-llama2-chat', 'tiny-llama3-instruct', 'tiny-zephyr'];
+const STAND_INS = Object.keys(STAND_IN_MODELS).map((id) => ({ id, name: id.split(' ')[0]! }));
 
 const unavailable = browserTestsUnavailable();
 if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
 
 /** Imports the sample, makes the tiny models and a small 1:3 generation, all through the CLI. */
-async function seedDatabase(dir: string): Promise<void> {
+async function seedDatabase(dir: string, standInUrl: string): Promise<void> {
   const cli = (...args: string[]) =>
     run(process.execPath, [path.join(ROOT, 'bin', 'synthlab.js'), '--db', path.join(dir, 'synthlab.db'), ...args], {
       cwd: ROOT,
@@ -40,13 +43,14 @@ async function seedDatabase(dir: string): Promise<void> {
     });
   await cli('import', SAMPLE, '--dataset', 'sample');
   await cli('models', 'add-tiny', '--dir', path.join(dir, 'models'));
+  for (const m of STAND_INS) await cli('models', 'add', '--name', m.name, '--family', 'llama3-instruct', '--endpoint', standInUrl, '--model', m.id);
   // 20 posts: enough for some to land in the classifier's held-out split with their variants.
   await cli(
     'generate',
     '--dataset',
     'sample',
     '--models',
-    TINY_MODELS.join(','),
+    [...TINY_MODELS, ...STAND_INS.map((m) => m.name)].join(','),
     '--limit',
     '20',
     '--threads',
@@ -83,6 +87,7 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
   let workbench: Workbench;
   let browser: Browser;
   let page: Page;
+  let standIn: StandInServer;
 
   /** The whole page from its top, without the "job finished" toasts that would cover the charts. */
   const screenshot = async (name: string) => {
@@ -105,7 +110,8 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     dir = tempDir();
     const started = performance.now();
-    await seedDatabase(dir);
+    standIn = await startStandInServer();
+    await seedDatabase(dir, standIn.url);
     console.log(`seeded the database in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     workbench = await startWorkbench(dir);
     browser = await launchChromium();
@@ -119,6 +125,7 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await workbench?.stop();
+    await standIn?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -176,6 +183,7 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     await form.getByLabel('CPU threads').fill('1');
     await form.getByLabel('Max tokens').fill('16');
     await form.getByLabel('Attempts per variant').fill('1');
+    // 4 posts × 3 temperatures × the first 3 models (the two stand-ins and tiny-llama2-chat).
     expect(await form.innerText()).toContain('36 variants to generate');
     await form.getByRole('button', { name: 'Run sweep' }).click();
     // While the sweep runs, another cannot be started, and the form says why.
@@ -547,7 +555,8 @@ describe.skipIf(unavailable)('analysis pages in Chromium', () => {
     for (const section of ['dataset', 'sweep', 'generation', 'review', 'classifier', 'privacy', 'reproduce'])
       expect(html).toContain(`id="${section}"`);
     expect(html.match(/<svg[\s>]/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
-    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    // Nothing is fetched: no script, no remote source or link (an endpoint's URL may be named as text).
+    expect(html).not.toMatch(/<script|(?:src|href)\s*=\s*["']?https?:\/\/(?!www\.w3\.org)/);
     const { models } = (await workbench.call('models.list')) as { models: { name: string; sha256: string | null }[] };
     for (const m of models.filter((x) => TINY_MODELS.includes(x.name))) expect(html).toContain(m.sha256!);
     expect(html).toContain('alice');

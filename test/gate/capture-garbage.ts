@@ -43,8 +43,8 @@ async function capture(
       seed: 100 + k,
       maxTokens,
     });
-    // The backend does not report the finish reason yet: a reply that used the whole budget was cut off.
-    const finish = r.tokensOut >= maxTokens ? 'length' : 'stop';
+    // The backend reports the finish reason; failing that, a reply that used the whole budget was cut off.
+    const finish = r.finishReason ?? ((r.tokensOut ?? 0) >= maxTokens ? 'length' : 'stop');
     out.push({
       model: name,
       kind,

@@ -199,9 +199,24 @@ describe('createOpenAiGenerator', () => {
     await gen.close();
   });
 
-  it('reports zero tokens when the server sends no usage', async () => {
+  it('reports unknown (null) tokens and finish reason when the server sends no usage', async () => {
     const fake = await startFakeOpenAi([{ kind: 'raw', body: '{"choices":[{"message":{"content":"hi"}}]}' }]);
-    expect(await generator(fake).generate(request())).toMatchObject({ text: 'hi', tokensIn: 0, tokensOut: 0 });
+    expect(await generator(fake).generate(request())).toMatchObject({ text: 'hi', tokensIn: null, tokensOut: null, finishReason: null });
+  });
+
+  it('sends the stop sequences and reads the finish reason', async () => {
+    const fake = await startFakeOpenAi([
+      { kind: 'answer' },
+      { kind: 'raw', body: '{"choices":[{"message":{"content":"cut"},"finish_reason":"length"}],"usage":{"prompt_tokens":3,"completion_tokens":64}}' },
+    ]);
+    const gen = generator(fake);
+    const stop = ['<|eot_id|>', '<|end_of_text|>', '<|start_header_id|>'];
+    expect(await gen.generate({ ...request(), stop })).toMatchObject({ finishReason: 'stop' });
+    expect(fake.requests[0]).toMatchObject({ stop });
+    expect(await gen.generate(request())).toMatchObject({ text: 'cut', finishReason: 'length', tokensOut: 64 });
+    // No stop sequences given: no `stop` field at all.
+    expect(fake.requests[1]).not.toHaveProperty('stop');
+    await gen.close();
   });
 
   it('never has more requests in flight than its concurrency', async () => {

@@ -1,17 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { AuditResultSchema, PII_CATEGORIES } from '../../src-main/contract/audit-schemas.js';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { Store } from '../../src-main/store/store.js';
+import { STAND_IN_MODELS } from '../../src-main/test-models/stand-in-server.js';
 import { synthlab } from '../helpers/cli.js';
+import { startStandInProcess } from '../helpers/stand-in-process.js';
 import { ROOT, tmpDir } from '../helpers/tmp.js';
 
-const MODELS = ['tiny-llama2-chat', 'tiny-llama3-instruct', 'tiny-zephyr'];
+const TINY = ['tiny-llama2-chat', 'tiny-llama3-instruct', 'tiny-zephyr'];
+const STAND_INS = Object.keys(STAND_IN_MODELS).map((id) => ({ id, name: id.split(' ')[0]! }));
 
 describe('synthlab audit', () => {
-  it('audits variants from real generation by the tiny models, end to end', async () => {
+  it('audits variants from real generation (the stand-in over HTTP; the gate rejects the tiny models), end to end', async () => {
+    const standIn = await startStandInProcess();
+    onTestFinished(() => standIn.stop());
     const dir = tmpDir();
     const db = path.join(dir, 'audit.db');
     const run = (...args: string[]) => synthlab(['--db', db, ...args]);
@@ -20,12 +25,13 @@ describe('synthlab audit', () => {
     store.close();
     // The tiny models are built once per machine and shared with the other tests.
     expect(run('models', 'add-tiny', '--dir', path.join(os.tmpdir(), 'synthlab-tiny-models')).code).toBe(0);
+    for (const m of STAND_INS) expect(run('models', 'add', '--name', m.name, '--family', 'zephyr', '--endpoint', standIn.url, '--model', m.id).code).toBe(0);
     const gen = run(
       'generate',
       '--dataset',
       'sample',
       '--models',
-      MODELS.join(','),
+      [...TINY, ...STAND_INS.map((m) => m.name)].join(','),
       '--limit',
       '20',
       '--threads',
@@ -48,8 +54,9 @@ describe('synthlab audit', () => {
     expect(audit.audit).toBe(1);
     expect(audit.overall.variants).toBe(generated.variants);
     expect(audit.models.reduce((n: number, m: { variants: number }) => n + m.variants, 0)).toBe(generated.variants);
+    // Only accepted variants are audited: the tiny models' word salad is not among them.
+    expect(audit.models.map((m: { model: string }) => m.model).sort()).toEqual(STAND_INS.map((m) => m.name).sort());
     for (const m of audit.models) {
-      expect(MODELS).toContain(m.model);
       expect(m).toMatchObject({ chance_top1: 1 / 380, chance_top5: 5 / 380, temperatures: [] });
       for (const key of ['linkage_top1', 'linkage_top5', 'closest_is_source', 'verbatim_share']) {
         expect(m[key]).toBeGreaterThanOrEqual(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededSample } from '../../src-main/sweep/sample.js';
-import { chooseTemperature, parseTemperatureGrid } from '../../src-main/sweep/selection.js';
+import { parseTemperatureGrid, selectTemperature } from '../../src-main/sweep/selection.js';
 import { summarise, tCritical95 } from '../../src-main/sweep/statistics.js';
 
 describe('sweep statistics', () => {
@@ -33,19 +33,43 @@ describe('sweep statistics', () => {
 });
 
 describe('temperature selection', () => {
+  const rule = { minAcceptedShare: 0.8 };
+  // Hand-made points: mean similarity of accepted variants, its 95% CI, accepted variants, accepted share.
   const pts = [
-    { temperature: 0.5, mean: 0.42, n: 50, failed: 0 },
-    { temperature: 0.7, mean: 0.31, n: 50, failed: 0 },
-    { temperature: 0.9, mean: 0.31, n: 50, failed: 0 },
-    { temperature: 1.0, mean: 0.2, n: 20, failed: 30 },
+    { temperature: 0.5, mean: 0.42, ci95: [0.38, 0.46] as [number, number], n: 50, acceptedShare: 0.96 },
+    { temperature: 0.7, mean: 0.31, ci95: [0.27, 0.35] as [number, number], n: 50, acceptedShare: 0.9 },
+    { temperature: 0.9, mean: 0.31, ci95: [0.28, 0.34] as [number, number], n: 45, acceptedShare: 0.85 },
+    // The lowest mean, but only 40% of its replies passed the gate: never chosen at 0.8.
+    { temperature: 1.0, mean: 0.05, ci95: [0.0, 0.1] as [number, number], n: 20, acceptedShare: 0.4 },
   ];
-  it('picks the lowest mean, ties to the lower temperature', () => {
-    expect(chooseTemperature(pts)).toBe(1.0);
-    expect(chooseTemperature(pts.slice(0, 3))).toBe(0.7);
+  it('picks the lowest mean among temperatures with enough accepted replies, ties to the lower temperature', () => {
+    const c = selectTemperature(pts, rule);
+    expect(c).toMatchObject({ chosen: 0.7, runnerUp: 0.9, significant: false });
+    expect(c.reason).toMatch(/not significant \(their 95% CIs overlap\)/);
+    // With the minimum lowered to 0.4 the garbage-prone 1.0 qualifies (the rule is the parameter).
+    expect(selectTemperature(pts, { minAcceptedShare: 0.4 })).toMatchObject({ chosen: 1.0, runnerUp: 0.7, significant: true });
   });
-  it('honours a maximum failure share and skips points with no usable variants', () => {
-    expect(chooseTemperature(pts, { maxFailureShare: 0.5 })).toBe(0.7);
-    expect(chooseTemperature([{ temperature: 0.6, mean: null, n: 0, failed: 50 }])).toBeUndefined();
+  it('says significant only when the CIs are apart', () => {
+    // 0.5's CI [0.38, 0.46] vs 0.7's [0.27, 0.35]: apart.
+    expect(selectTemperature([pts[0]!, pts[1]!], rule)).toMatchObject({ chosen: 0.7, runnerUp: 0.5, significant: true });
+    // A runner-up without a CI: significance unknown, said so.
+    const c = selectTemperature([pts[1]!, { ...pts[0]!, ci95: null }], rule);
+    expect(c).toMatchObject({ chosen: 0.7, runnerUp: 0.5, significant: null });
+    expect(selectTemperature([pts[1]!], rule)).toMatchObject({ chosen: 0.7, runnerUp: null, significant: null });
+  });
+  it('never chooses a NaN, empty or rejected point, and says when none qualifies', () => {
+    const bad = [
+      { temperature: 0.6, mean: null, n: 0, acceptedShare: 0 },
+      { temperature: 0.7, mean: Number.NaN, n: 3, acceptedShare: 0.9 },
+      { temperature: 0.8, mean: 0.0, n: 2, acceptedShare: 0.1 },
+      { temperature: 0.9, mean: null, n: 0, acceptedShare: null },
+    ];
+    const c = selectTemperature(bad, rule);
+    expect(c).toMatchObject({ chosen: null, runnerUp: null, significant: null });
+    expect(c.reason).toMatch(/^no temperature qualifies: none had at least 80% of its replies accepted .*\(highest: 90% at 0\.7\)$/);
+    expect(selectTemperature([], rule).chosen).toBeNull();
+    // Exactly the minimum qualifies.
+    expect(selectTemperature([{ temperature: 0.5, mean: 0.3, n: 8, acceptedShare: 0.8 }], rule).chosen).toBe(0.5);
   });
   it('parses grids', () => {
     expect(parseTemperatureGrid('0.5:1.0:0.1')).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);

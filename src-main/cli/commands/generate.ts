@@ -36,6 +36,7 @@ function createJob(store: Store, opts: Record<string, string | number | boolean 
     ...(opts.threads !== undefined ? { threads: Number(opts.threads) } : {}),
     ...(opts.maxAttempts !== undefined ? { maxAttempts: Number(opts.maxAttempts) } : {}),
     ...(opts.maxTokens !== undefined ? { maxTokens: Number(opts.maxTokens) } : {}),
+    ...(opts.maxFailuresInRow !== undefined ? { maxFailuresInRow: Number(opts.maxFailuresInRow) } : {}),
     gpu: opts.gpu !== false,
   });
 }
@@ -52,7 +53,8 @@ export function registerGenerateCommands(program: Command): void {
     .option('--parallel <n>', 'sequences generated together per model', positiveInt('--parallel'))
     .option('--threads <n>', 'CPU threads (default: physical cores)', positiveInt('--threads'))
     .option('--max-attempts <n>', 'attempts per variant before it is recorded as failed', positiveInt('--max-attempts'))
-    .option('--max-tokens <n>', 'cap on tokens per answer', positiveInt('--max-tokens'))
+    .option('--max-tokens <n>', 'cap on the first attempt\'s tokens per answer; a reply cut off by it is retried with twice the budget, up to 4x', positiveInt('--max-tokens'))
+    .option('--max-failures-in-row <n>', 'stop when a model\'s calls fail (HTTP error, crash) on this many posts in a row; fewer get failed rows and the job goes on (default 5); resume retries them', positiveInt('--max-failures-in-row'))
     .option('--no-gpu', 'run on the CPU even where a GPU is available')
     .option('--resume <job>', 'resume a paused, interrupted or crashed job', positiveInt('--resume'))
     .option('--json', 'print a JSON summary')
@@ -76,7 +78,7 @@ export function registerGenerateCommands(program: Command): void {
         out.done();
         out.result(summary, () => {
           const lines = [
-            `Job ${summary.job} ${summary.state}: ${summary.variants} variants, ${summary.failed} failed, ${Math.round(summary.tokens_per_second)} tokens/s, ${summary.seconds.toFixed(1)} s`,
+            `Job ${summary.job} ${summary.state}: ${summary.variants} variants, ${summary.failed} failed, ${summary.tokens_per_second === null ? 'tokens/s unknown (the backend reported no token counts)' : `${Math.round(summary.tokens_per_second)} tokens/s`}, ${summary.seconds.toFixed(1)} s`,
             ...summary.models.map((m) => `  ${m.model} at temperature ${m.temperature}: ${m.hardware}`),
           ];
           if (summary.state === 'paused') lines.push(`Resume with: synthlab generate --resume ${summary.job}`);

@@ -56,7 +56,7 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('demo')
-    .description('run the whole pipeline on the sample dataset with tiny generated models (gibberish), then write the report')
+    .description('run the whole pipeline on the sample dataset with a bundled rule-based stand-in rephraser (not an LLM) over a local OpenAI-compatible server, plus one tiny random-weight model that the reply gate rejects; then write the report')
     .option('--out <folder>', 'folder for the demo database, models and report', 'synthlab-demo')
     .option('--sample <n>', 'sweep sample size', (v) => Number(v), 50)
     .option('--threads <n>', 'CPU threads for the models', (v) => Number(v), 1)
@@ -64,6 +64,6 @@ export function registerReportCommands(program: Command): void {
     .action(async (opts) => {
       const out = makeOutput(Boolean(opts.json));
       const r = await runDemo({ out: path.resolve(opts.out), sample: opts.sample, threads: opts.threads, log: (l) => process.stderr.write(`${l}\n`) });
-      out.result(r, () => `Demo finished in ${r.seconds.toFixed(0)} s.\nReport: ${r.report}\nDatabase: ${r.database} (open it with --db, or in synthlab serve)`);
+      out.result(r, () => `Demo finished in ${r.seconds.toFixed(0)} s. Its variants come from a rule-based stand-in, not an LLM.\nReport: ${r.report}\nDatabase: ${r.database} (open it with --db, or in synthlab serve)`);
     });
 }

@@ -22,12 +22,20 @@ export function sweepTable(r: SweepResult): string {
       p.ci95 ? `[${fmt(p.ci95[0])}, ${fmt(p.ci95[1])}]` : '–',
       p.n,
       p.failed,
+      p.accepted_share === null ? '–' : `${Math.round(p.accepted_share * 100)}%`,
+      p.rejections.map((x) => `${x.outcome} ${x.n}`).join(', ') || '–',
     ]),
   );
   return `Sweep ${r.sweep} (${r.state}), ${r.sample} sampled posts, embedder ${r.embedder}\n` +
-    table(rows, ['model', 'temperature', 'mean cos', 'std', '95% CI', 'n', 'failed']) +
-    '\n* chosen: lowest mean similarity\n' +
-    r.models.map((m) => `${m.model}: ${m.chosen === null ? 'no temperature chosen (no usable variants)' : `temperature ${m.chosen}`}`).join('\n');
+    table(rows, ['model', 'temperature', 'mean cos (accepted)', 'std', '95% CI', 'accepted', 'failed', 'accepted share', 'rejected attempts']) +
+    `\n* chosen: lowest mean similarity among temperatures with at least ${Math.round(r.minAcceptedShare * 100)}% of replies accepted\n` +
+    r.models.map((m) => `${m.model}: ${choiceLine(m)}`).join('\n');
+}
+
+/** "temperature 0.9: …" or "no temperature chosen: …", with the significance note. */
+export function choiceLine(m: SweepResult['models'][number]): string {
+  if (m.chosen === null) return `no temperature chosen — ${m.choice?.reason ?? 'no accepted variants'}`;
+  return `temperature ${m.chosen}${m.choice ? ` — ${m.choice.reason}` : ''}`;
 }
 
 function num(flag: string, integer = true) {
@@ -49,7 +57,8 @@ export function registerSweepCommands(program: Command): void {
     .option('--k <n>', 'variants per (post, temperature)', num('--k'), 1)
     .option('--seed <n>', 'seed for the sample and the sampling', num('--seed'), 1)
     .option('--embedder <spec>', 'tfidf, onnx:DIR or gguf:FILE', 'tfidf')
-    .option('--max-failure-share <x>', 'ignore temperatures where more than this share failed (0–1)', num('--max-failure-share', false))
+    .option('--min-accepted-share <x>', 'only choose among temperatures with at least this share of replies accepted by the gate (0–1, default 0.8)', num('--min-accepted-share', false))
+    .option('--max-failures-in-row <n>', 'stop when a model\'s calls fail on this many posts in a row (default 5)', num('--max-failures-in-row'))
     .option('--threads <n>', 'CPU threads (default: physical cores)', num('--threads'))
     .option('--parallel <n>', 'sequences generated together per model', num('--parallel'))
     .option('--max-tokens <n>', 'cap on tokens per answer', num('--max-tokens'))
@@ -83,7 +92,8 @@ export function registerSweepCommands(program: Command): void {
             jobId = createSweep(store, {
               dataset: dataset.name, datasetId: dataset.id, models, temperatures, sampleSize: opts.sample, k: opts.k, seed: opts.seed,
               embedder: opts.embedder, promptTemplateId: currentRephraseTemplate(store).id,
-              ...(opts.maxFailureShare !== undefined ? { maxFailureShare: opts.maxFailureShare } : {}),
+              ...(opts.minAcceptedShare !== undefined ? { minAcceptedShare: opts.minAcceptedShare } : {}),
+              ...(opts.maxFailuresInRow ? { maxFailuresInRow: opts.maxFailuresInRow } : {}),
               ...(opts.threads ? { threads: opts.threads } : {}),
               ...(opts.parallel ? { parallel: opts.parallel } : {}),
               ...(opts.maxTokens ? { maxTokens: opts.maxTokens } : {}),

@@ -10,6 +10,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useReloadWhileRunning } from '../../components/use-reload-while-running';
 import { useAction } from '../../components/use-action';
 import { formatCount, formatDuration, formatTemperature } from '../../lib/format';
+import { OutcomeTable } from '../../components/OutcomeTable';
 import { jobModels } from './job-params';
 
 /** Live progress of one generation job, with the controls that steer it. */
@@ -57,7 +58,9 @@ export function JobMonitor({ job: view }: { job: JobView }) {
           <dd>
             {summary.data?.sequence_tokens_per_second === undefined
               ? '—'
-              : summary.data.sequence_tokens_per_second.toFixed(1)}
+              : summary.data.sequence_tokens_per_second === null
+                ? 'unknown'
+                : summary.data.sequence_tokens_per_second.toFixed(1)}
           </dd>
         </div>
         <div>
@@ -119,6 +122,7 @@ export function JobMonitor({ job: view }: { job: JobView }) {
           Resume retries the variants it had not made yet.
         </ErrorBanner>
       )}
+      <OutcomeTable scope={{ job: view.id }} liveJob={running ? view.id : null} compact />
       {control.error && (
         <ErrorBanner title="Could not change the job" message={control.error} onDismiss={control.clearError} />
       )}

@@ -90,7 +90,9 @@ export function TestPromptPanel({ models }: { models: ModelView[] }) {
           <div className="answer" aria-live="polite">
             <p className="answer-text">{answer.text || '(empty answer)'}</p>
             <p className="muted">
-              {formatCount(answer.tokensIn)} tokens in · {formatCount(answer.tokensOut)} out ·{' '}
+              {answer.tokensIn === null ? 'unknown' : formatCount(answer.tokensIn)} tokens in ·{' '}
+              {answer.tokensOut === null ? 'unknown' : formatCount(answer.tokensOut)} out ·{' '}
+              {answer.finishReason === 'length' ? 'cut off by the token limit · ' : ''}
               {(answer.ms / 1000).toFixed(2)} s · {answer.hardware}
             </p>
           </div>

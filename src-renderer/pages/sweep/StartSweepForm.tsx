@@ -44,6 +44,7 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
   const [maxTokens, setMaxTokens] = useRemembered('sweep', dataset, 'maxTokens', '');
   const [maxAttempts, setMaxAttempts] = useRemembered('sweep', dataset, 'maxAttempts', '');
   const running = useRunningJob('sweep');
+  const [minAcceptedShare, setMinAcceptedShare] = useRemembered('sweep', dataset, 'minAcceptedShare', '');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const grid = temperatureGrid(Number(from), Number(to), Number(step));
@@ -64,6 +65,7 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
       threads: optionalNumber(threads),
       maxTokens: optionalNumber(maxTokens),
       maxAttempts: optionalNumber(maxAttempts),
+      minAcceptedShare: optionalNumber(minAcceptedShare),
     };
     // The contract's own schema checks the form first, so errors sit beside their fields.
     const checked = api['sweeps.start'].input.safeParse(input);
@@ -176,6 +178,21 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
             }
             errors={fieldErrors}
           />
+          <Field
+            label="Least accepted share"
+            hint="0–1. A temperature is only chosen when the reply gate accepts at least this share of its replies. Blank: 0.8."
+            error={fieldErrors.minAcceptedShare}
+          >
+            <input
+              type="number"
+              inputMode="decimal"
+              min={0}
+              max={1}
+              step={0.05}
+              value={minAcceptedShare}
+              onChange={(e) => setMinAcceptedShare(e.currentTarget.value)}
+            />
+          </Field>
         </div>
       </details>
 

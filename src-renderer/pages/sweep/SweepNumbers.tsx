@@ -1,5 +1,5 @@
 import type { SweepResult } from '../../../src-main/contract/schemas';
-import { formatCount, formatScore, formatTemperature } from '../../lib/format';
+import { formatCount, formatPercent, formatScore, formatTemperature } from '../../lib/format';
 
 /** The chart's numbers as a table: for reading exact values, and for screen readers. */
 export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
@@ -23,6 +23,9 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
             </th>
             <th scope="col" className="numeric">
               Rejected
+            </th>
+            <th scope="col" className="numeric">
+              Accepted share
             </th>
             <th scope="col" className="numeric">
               Length ratio
@@ -49,6 +52,12 @@ export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
                 </td>
                 <td className="numeric">{formatCount(p.n)}</td>
                 <td className="numeric">{formatCount(p.failed)}</td>
+                <td
+                  className="numeric"
+                  title={p.rejections.map((x) => `${x.outcome}: ${x.n}`).join(', ') || undefined}
+                >
+                  {p.accepted_share === null ? '—' : formatPercent(p.accepted_share, 0)}
+                </td>
                 <td className="numeric">{formatScore(p.mean_length_ratio, 2)}</td>
               </tr>
             )),

@@ -14,6 +14,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { JobStateBadge } from '../../components/JobStateBadge';
 import { NoDatasetsYet } from '../../components/NoDatasetsYet';
 import { PageHeader } from '../../components/PageHeader';
+import { OutcomeTable } from '../../components/OutcomeTable';
 import { Panel } from '../../components/Panel';
 import { RunPicker } from '../../components/RunPicker';
 import { useReloadWhileRunning } from '../../components/use-reload-while-running';
@@ -24,6 +25,23 @@ import { SweepChart } from './SweepChart';
 import type { SweepPointRef } from './SweepDot';
 import { plottedPoints } from './sweep-chart-data';
 import { SweepNumbers } from './SweepNumbers';
+
+/** Each model's choice in words: the temperature or why there is none, and whether it is significant. */
+function SweepChoices({ sweep }: { sweep: SweepResult }) {
+  if (!isTerminal(sweep.state)) return null;
+  return (
+    <ul className="sweep-choices">
+      {sweep.models.map((m) => (
+        <li key={m.model}>
+          <strong>{m.model}</strong>:{' '}
+          {m.chosen === null ? 'no temperature chosen' : `temperature ${formatTemperature(m.chosen)}`}
+          {m.choice && <span className="muted"> — {m.choice.reason}</span>}
+          {m.choice?.significant === false && <span className="badge badge-warn"> not significant</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** Sweeps and jobs are numbered apart; both numbers are shown so "Job #2" in a progress bar is recognisable. */
 const sweepLabel = (s: SweepResult) =>
@@ -51,12 +69,14 @@ function SweepResults({
           <p>
             {running
               ? 'Each model’s curve appears here as its variants are made and scored.'
-              : 'Every variant was rejected, so there is nothing to average. Open the numbers below for the counts, or run again with more tokens or attempts.'}
+              : 'Every variant was rejected by the reply gate, so there is nothing to average and no temperature is chosen. The outcome table below says why each reply was turned away.'}
           </p>
         </EmptyState>
       ) : (
         <SweepChart sweep={sweep} selected={point} onSelect={onPoint} />
       )}
+      <SweepChoices sweep={sweep} />
+      <OutcomeTable scope={{ sweep: sweep.sweep }} liveJob={running ? sweep.job : null} />
     </div>
   );
 }
@@ -92,8 +112,10 @@ export function SweepPage() {
     <div className="page">
       <PageHeader title="Temperature sweep" actions={<DatasetPicker datasets={datasets} />}>
         For each model, generate variants of a random sample of originals at several temperatures and keep the
-        temperature whose variants are least similar to their originals. Generation uses it when its temperature is
-        “chosen by the sweep”.
+        temperature whose accepted variants are least similar to their originals, among temperatures where at least
+        {' '}
+        {Math.round((sweeps.data?.[0]?.minAcceptedShare ?? 0.8) * 100)}% of replies pass the reply gate. Generation uses it
+        when its temperature is “chosen by the sweep”.
       </PageHeader>
       {datasets.error && <ErrorBanner title="Could not list datasets" message={datasets.error} />}
       {models.error && <ErrorBanner title="Could not list models" message={models.error} />}
