@@ -16,7 +16,7 @@ const TOP = ['./src-main/api', './src-main/cli', './src-main/electron'];
 const DOMAINS = ['store', 'datasets', 'llm', 'generate', 'sweep', 'similarity', 'privacy', 'classify', 'review', 'report', 'test-models'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-renderer/', 'release/', 'node_modules/', 'test-artifacts/', 'coverage/', '.electron-native/'] },
+  { ignores: ['dist/', 'dist-renderer/', 'release/', 'node_modules/', 'test-artifacts/', 'coverage/', '.electron-native/', 'test/fixtures/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
