@@ -15,7 +15,10 @@ import {
   SOURCE_ALL_SYNTHETIC,
   SOURCE_ORIGINAL,
   TrainOptionsSchema,
+  methodName,
+  resolveTrainOptions,
   syntheticSource,
+  type ResolvedTrainOptions,
   type ExperimentKind,
   type ExperimentResult,
   type LabelRetention,
@@ -39,7 +42,7 @@ import { ClassifierRunRepo } from './runs-repo.js';
 import { openEncoders, runMetrics, type RunHooks } from './train-run.js';
 
 interface ExperimentParams {
-  options: TrainOptions;
+  options: ResolvedTrainOptions;
   models: string[];
   trainPosts: number;
 }
@@ -54,7 +57,7 @@ export async function runExperiment(
   input: TrainOptionsInput,
   hooks: RunHooks = {},
 ): Promise<ExperimentResult> {
-  const options = TrainOptionsSchema.parse(input);
+  const options = resolveTrainOptions(TrainOptionsSchema.parse(input));
   const started = performance.now();
   const data = loadDatasetExamples(store, dataset);
   if (!data.variants.length) {
@@ -113,7 +116,7 @@ export async function runExperiment(
           encoder: trained.classifier.encoder.id,
           head: options.head,
           params: options,
-          metrics: runMetrics(metrics, trained, test.length),
+          metrics: runMetrics(metrics, trained, test.length, options, [...testPosts].sort((a, b) => a - b)),
           modelBlob: headRun === null ? encodeClassifier(trained.classifier.stored()) : null,
           headRunId: headRun,
           seconds: (performance.now() - (headRun === null ? trainStarted : evalStarted)) / 1000,
@@ -188,6 +191,11 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
   const row = experiments.get(id);
   if (!row) throw new ExperimentError(`no experiment ${id}`);
   const params = JSON.parse(row.params_json) as ExperimentParams;
+  // Experiments stored before term selection existed were trained on every term, and those
+  // stored before the L-BFGS solver existed by AdamW.
+  const options = resolveTrainOptions(
+    TrainOptionsSchema.parse({ termSelection: 'none', solver: 'adamw', ...(params.options as Partial<TrainOptions>) }),
+  );
   const dataset = store.db
     .prepare<[number], string>('SELECT name FROM datasets WHERE id = ?')
     .pluck()
@@ -197,8 +205,8 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
     dataset,
     encoder: row.encoder,
     head: row.head,
-    // Experiments stored before term selection existed were trained on every term.
-    options: TrainOptionsSchema.parse({ termSelection: 'none', ...(params.options as Partial<TrainOptions>) }),
+    method: methodName(options),
+    options,
     split: {
       seed: params.options.seed,
       train_posts: params.trainPosts,
