@@ -30,6 +30,8 @@ export interface BinaryFit {
   /** dim weights followed by the intercept. */
   params: Float64Array;
   iterations: number;
+  /** Objective (and gradient) evaluations: two passes over the rows each. */
+  evaluations: number;
   reason: StopReason;
 }
 
@@ -125,7 +127,7 @@ export function fitLogistic(problem: BinaryProblem, start?: Float64Array, option
   if (x0.length !== problem.x.dim + 1)
     throw new RangeError(`start point has ${x0.length} values, expected ${problem.x.dim + 1}`);
   const result = minimizeLbfgs(logisticObjective(problem), x0, options);
-  return { params: result.x, iterations: result.iterations, reason: result.reason };
+  return { params: result.x, iterations: result.iterations, evaluations: result.evaluations, reason: result.reason };
 }
 
 /** P(label) = σ(x·w + b) for each of `rows`, written to out[i·stride + offset]. */

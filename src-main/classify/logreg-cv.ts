@@ -104,27 +104,38 @@ export function trainLogisticRegression(
   const stopped = () => ({
     head: { kind: 'linear' as const, layers: [{ inputs: x.dim, outputs: L, weight, bias }] },
     thresholds: new Float64Array(L).fill(config.threshold),
-    fit: fitSummary(config, grid, folds, chosen, cvScores, [], iterations),
+    fit: fitSummary(config, grid, folds, chosen, cvScores, [], iterations, evaluations),
     cancelled: true,
   });
 
+  // Per category, the last fold's solution at every C: the final fit starts from the chosen one's.
+  const warm: Float64Array[][] = [];
+  let evaluations = 0;
   for (let j = 0; j < L; j++) {
     const labels = labelColumn(y, j);
+    // Folds share most of their rows, so each fold's first fit starts from the previous fold's.
+    let foldStart: Float64Array | undefined;
+    const solutions: Float64Array[] = [];
     for (const { train, held } of foldRows) {
       const weights = weightsOf(config.classWeight, labels, train);
-      let start: Float64Array | undefined;
-      grid.forEach((c, g) => {
-        start = fitLogistic({ x, rows: train, labels, weights, c }, start).params;
-        logisticProbabilities(x, held, start, oof[g]!, L, j);
-      });
-      // forEach cannot stop early; the check after each fold keeps cancellation prompt enough.
-      for (let g = 0; g < grid.length; g++) if (step()) return stopped();
+      for (let g = 0; g < grid.length; g++) {
+        // Ascending C, each fit warm-started from the previous (more regularised) solution.
+        const fit = fitLogistic({ x, rows: train, labels, weights, c: grid[g]! }, solutions[g - 1] ?? foldStart);
+        evaluations += fit.evaluations;
+        const params = fit.params;
+        if (g === 0) foldStart = params;
+        solutions[g] = params;
+        logisticProbabilities(x, held, params, oof[g]!, L, j);
+        if (step()) return stopped();
+      }
     }
+    warm.push(solutions);
     if (folds > 0) {
       const scores = grid.map((_, g) => {
         if (config.thresholds === 'fixed') return f1At(oof[g]!, L, j, labels, config.threshold);
-        const t = tuneThresholds(columnOf(oof[g]!, L, j), { rows: n, cols: 1, values: labels }, config.threshold)[0]!;
-        return f1At(oof[g]!, L, j, labels, t);
+        const column = columnOf(oof[g]!, L, j);
+        const t = tuneThresholds(column, { rows: n, cols: 1, values: labels }, config.threshold)[0]!;
+        return f1At(column, 1, 0, labels, t);
       });
       cvScores.push(scores);
       let best = 0;
@@ -145,8 +156,10 @@ export function trainLogisticRegression(
 
   for (let j = 0; j < L; j++) {
     const labels = labelColumn(y, j);
-    const fit = fitLogistic({ x, rows: all, labels, weights: weightsOf(config.classWeight, labels, all), c: chosen[j]! });
+    const start = warm[j]![grid.indexOf(chosen[j]!)];
+    const fit = fitLogistic({ x, rows: all, labels, weights: weightsOf(config.classWeight, labels, all), c: chosen[j]! }, start);
     iterations.push(fit.iterations);
+    evaluations += fit.evaluations;
     for (let k = 0; k < x.dim; k++) weight[k * L + j] = fit.params[k]!;
     bias[j] = fit.params[x.dim]!;
     if (step()) return stopped();
@@ -154,7 +167,7 @@ export function trainLogisticRegression(
   return {
     head: { kind: 'linear', layers: [{ inputs: x.dim, outputs: L, weight, bias }] },
     thresholds,
-    fit: fitSummary(config, grid, folds, chosen, cvScores, [...thresholds], iterations),
+    fit: fitSummary(config, grid, folds, chosen, cvScores, [...thresholds], iterations, evaluations),
     cancelled: false,
   };
 }
@@ -174,6 +187,7 @@ function fitSummary(
   cvScores: number[][],
   thresholds: number[],
   iterations: number[],
+  evaluations: number,
 ): LogRegFit {
   return {
     solver: 'lbfgs',
@@ -186,5 +200,6 @@ function fitSummary(
     thresholds_from: config.thresholds === 'tuned' ? 'out-of-fold' : 'fixed',
     thresholds,
     iterations,
+    evaluations,
   };
 }

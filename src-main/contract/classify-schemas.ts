@@ -156,6 +156,8 @@ export const LogRegFitSchema = z.object({
   thresholds: z.array(z.number()),
   /** L-BFGS iterations of each category's final fit. */
   iterations: z.array(z.number().int()),
+  /** Objective evaluations of all fits together (cross-validation included): the work done, whatever the machine's load. */
+  evaluations: z.number().int(),
 });
 export type LogRegFit = z.infer<typeof LogRegFitSchema>;
 
