@@ -184,6 +184,18 @@ async function retention(
   return rows;
 }
 
+/**
+ * The options an experiment was run with, from its params_json. Experiments stored before term
+ * selection existed were trained on every term, and those stored before the L-BFGS solver
+ * existed by AdamW.
+ */
+export function experimentOptions(paramsJson: string): ResolvedTrainOptions {
+  const params = JSON.parse(paramsJson) as ExperimentParams;
+  return resolveTrainOptions(
+    TrainOptionsSchema.parse({ termSelection: 'none', solver: 'adamw', ...(params.options as Partial<TrainOptions>) }),
+  );
+}
+
 /** A stored experiment, as runExperiment returned it. */
 export function loadExperiment(store: Store, id: number): ExperimentResult {
   const experiments = new ExperimentRepo(store.db);
@@ -191,11 +203,7 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
   const row = experiments.get(id);
   if (!row) throw new ExperimentError(`no experiment ${id}`);
   const params = JSON.parse(row.params_json) as ExperimentParams;
-  // Experiments stored before term selection existed were trained on every term, and those
-  // stored before the L-BFGS solver existed by AdamW.
-  const options = resolveTrainOptions(
-    TrainOptionsSchema.parse({ termSelection: 'none', solver: 'adamw', ...(params.options as Partial<TrainOptions>) }),
-  );
+  const options = experimentOptions(row.params_json);
   const dataset = store.db
     .prepare<[number], string>('SELECT name FROM datasets WHERE id = ?')
     .pluck()
@@ -223,6 +231,7 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
         train_size: metrics.train_size,
         test_size: metrics.test_size,
         head_run: r.head_run_id ?? r.id,
+        fit: metrics.fit,
         metrics: ClassifierMetricsSchema.parse(metrics),
       };
     }),

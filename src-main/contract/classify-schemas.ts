@@ -282,6 +282,8 @@ export const ExperimentRunSchema = z.object({
   test_size: z.number().int(),
   /** The run that trained the head this evaluation uses (itself when it trained one). */
   head_run: z.number().int(),
+  /** How that head was fitted (L-BFGS: C per category, folds, thresholds); null for AdamW. */
+  fit: LogRegFitSchema.nullable().default(null),
   metrics: ClassifierMetricsSchema,
 });
 export type ExperimentRun = z.infer<typeof ExperimentRunSchema>;
