@@ -44,7 +44,10 @@ export function AggregatesTable({ result }: { result: ExperimentResult }) {
               <td className="numeric">
                 {formatCount(r.train_size)}
                 {r.train_size < MIN_TRAINING_POSTS && (
-                  <span className="badge warn" title={`Fewer than ${MIN_TRAINING_POSTS} training texts: these scores mean little`}>
+                  <span
+                    className="badge warn"
+                    title={`Fewer than ${MIN_TRAINING_POSTS} training texts: these scores mean little`}
+                  >
                     {' '}
                     too few
                   </span>

@@ -17,7 +17,8 @@ function Settings({ result }: { result: ExperimentResult }) {
       {result.encoder.startsWith('tfidf') && <> ({termSelectionNote(o.termSelection ?? 'none')})</>}
       {lbfgs ? (
         <>
-          , class weights {String(o.positiveWeight)}, thresholds {o.thresholds === 'tuned' ? 'tuned out of fold' : 'fixed'}
+          , class weights {String(o.positiveWeight)}, thresholds{' '}
+          {o.thresholds === 'tuned' ? 'tuned out of fold' : 'fixed'}
         </>
       ) : (
         <>, learning rate {o.lr ?? 'default'}</>
@@ -63,8 +64,8 @@ function FitTable({ result }: { result: ExperimentResult }) {
         </table>
       </div>
       <p className="muted">
-        C chosen per category by {heads[0]!.fit!.folds}-fold cross-validation on the training posts only; thresholds
-        (t) tuned on the same out-of-fold predictions; then each head refitted on all its training posts.
+        C chosen per category by {heads[0]!.fit!.folds}-fold cross-validation on the training posts only; thresholds (t)
+        tuned on the same out-of-fold predictions; then each head refitted on all its training posts.
       </p>
     </details>
   );

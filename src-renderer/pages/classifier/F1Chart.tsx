@@ -17,7 +17,10 @@ interface F1Row {
 }
 
 function f1Rows(categories: string[], groups: F1Group[]): F1Row[] {
-  const per = <T,>(category: string, pick: (c: ExperimentResult['runs'][number]['metrics']['categories'][number]) => T) =>
+  const per = <T,>(
+    category: string,
+    pick: (c: ExperimentResult['runs'][number]['metrics']['categories'][number]) => T,
+  ) =>
     Object.fromEntries(
       groups.flatMap((g) => {
         const metrics = g.run.metrics.categories.find((c) => c.name === category);
@@ -88,7 +91,9 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
           colour: seriesColour(colours, i),
           note:
             `macro F1 ${formatScore(g.run.metrics.macro_f1, 2)}` +
-            (g.run.metrics.not_evaluable.length ? `, ${g.run.metrics.not_evaluable.length} not evaluable left out` : ''),
+            (g.run.metrics.not_evaluable.length
+              ? `, ${g.run.metrics.not_evaluable.length} not evaluable left out`
+              : ''),
         }))}
       />
       <figcaption className="muted">
