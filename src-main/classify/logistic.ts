@@ -116,10 +116,12 @@ export function logisticObjective(problem: BinaryProblem): (params: Float64Array
 }
 
 /**
- * Default stopping rule of the fits: max |∂f| ≤ 1e-5 on the normalised objective above (an
- * average loss near 0.3–0.7), or a relative decrease below 1e-9 per iteration.
+ * Default stopping rule of the fits: max |∂f| ≤ 1e-4 on the normalised objective above, or a
+ * relative decrease below 1e-9 per iteration. Measured on offmychest (12,860 training posts, C by
+ * 5-fold CV): 1e-4 took 4,237 objective evaluations in all, 1e-5 7,613 and 1e-6 11,694, for test
+ * macro F1 0.705, 0.703 and 0.703 — a tighter fit moves no decision that matters.
  */
-export const LOGISTIC_LBFGS: LbfgsOptions = { memory: 10, maxIterations: 500, gradientTolerance: 1e-5, valueTolerance: 1e-9 };
+export const LOGISTIC_LBFGS: LbfgsOptions = { memory: 10, maxIterations: 500, gradientTolerance: 1e-4, valueTolerance: 1e-9 };
 
 /** Fits one category from `start` (warm start; zeros when absent). */
 export function fitLogistic(problem: BinaryProblem, start?: Float64Array, options: LbfgsOptions = LOGISTIC_LBFGS): BinaryFit {

@@ -344,6 +344,8 @@ export const PredictionReportSchema = z.object({
   run: z.number().int(),
   encoder: z.string(),
   head: z.string(),
+  /** The method in words (methodName); empty for runs stored before it was recorded. */
+  method: z.string().default(''),
   categories: z.array(z.string()),
   /** One per category, in the same order: a category is predicted at or above its threshold. */
   thresholds: z.array(z.number()),

@@ -6,6 +6,7 @@ import {
   MIN_TRAINING_POSTS,
   SOURCE_ALL_SYNTHETIC,
   TrainOptionsSchema,
+  resolveTrainOptions,
   type EpochReport,
   type ExperimentResult,
   type TrainOptionsInput,
@@ -134,6 +135,11 @@ function trainOptions(opts: TrainingFlags): TrainOptionsInput {
         .map((i) => (i.path.length ? `${flagOf(String(i.path[0]))}: ${i.message}` : i.message))
         .join('; '),
     );
+  }
+  try {
+    resolveTrainOptions(parsed.data);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
   return input as TrainOptionsInput;
 }
