@@ -45,7 +45,13 @@ export interface LogRegHooks {
 }
 
 /** F1 over rows from counts, with the rows at or above `threshold` predicted. */
-function f1At(probabilities: Float32Array, stride: number, offset: number, labels: Uint8Array, threshold: number): number {
+function f1At(
+  probabilities: Float32Array,
+  stride: number,
+  offset: number,
+  labels: Uint8Array,
+  threshold: number,
+): number {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -157,7 +163,10 @@ export function trainLogisticRegression(
   for (let j = 0; j < L; j++) {
     const labels = labelColumn(y, j);
     const start = warm[j]![grid.indexOf(chosen[j]!)];
-    const fit = fitLogistic({ x, rows: all, labels, weights: weightsOf(config.classWeight, labels, all), c: chosen[j]! }, start);
+    const fit = fitLogistic(
+      { x, rows: all, labels, weights: weightsOf(config.classWeight, labels, all), c: chosen[j]! },
+      start,
+    );
     iterations.push(fit.iterations);
     evaluations += fit.evaluations;
     for (let k = 0; k < x.dim; k++) weight[k * L + j] = fit.params[k]!;

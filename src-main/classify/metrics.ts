@@ -10,11 +10,7 @@
  * predicted label). The definitions are scikit-learn's (sklearn.metrics.precision_recall_fscore_support),
  * except that scikit-learn reports an undefined ratio as 0 (zero_division=0) and averages it. Pure.
  */
-import {
-  MIN_CATEGORY_POSITIVES,
-  type CategoryMetrics,
-  type ClassifierMetrics,
-} from '../contract/classify-schemas.js';
+import { MIN_CATEGORY_POSITIVES, type CategoryMetrics, type ClassifierMetrics } from '../contract/classify-schemas.js';
 import type { LabelMatrix } from './matrices.js';
 
 /** num / den, or null when den is 0. */

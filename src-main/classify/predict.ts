@@ -56,7 +56,7 @@ export async function predictWithRun(
     const predictions = await predict(run, texts);
     const runs = new ClassifierRunRepo(store.db);
     // The run that trained the head says how (an evaluation-only run reuses another's head).
-    const trainedBy = run.row.head_run_id !== null ? runs.get(run.row.head_run_id) ?? run.row : run.row;
+    const trainedBy = run.row.head_run_id !== null ? (runs.get(run.row.head_run_id) ?? run.row) : run.row;
     return {
       run: run.row.id,
       encoder: run.row.encoder,

@@ -183,7 +183,8 @@ export function groupedFolds<L>(
     for (const l of item.labels) labels.add(l);
   }
   const ids = [...groups.keys()];
-  if (ids.length < k) throw new Error(`${k}-fold cross-validation needs at least ${k} training posts, got ${ids.length}`);
+  if (ids.length < k)
+    throw new Error(`${k}-fold cross-validation needs at least ${k} training posts, got ${ids.length}`);
   const foldOfGroup = iterativeStratification(
     ids.map((g) => [...groups.get(g)!]),
     new Array<number>(k).fill(1),

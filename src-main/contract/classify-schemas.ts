@@ -220,7 +220,9 @@ export const EpochReportSchema = z.object({
   epochs: z.number().int(),
   /** Mean training loss over the epoch's batches. */
   loss: z.number(),
-  validation: z.object({ loss: z.number(), micro_f1: z.number().nullable(), macro_f1: z.number().nullable() }).nullable(),
+  validation: z
+    .object({ loss: z.number(), micro_f1: z.number().nullable(), macro_f1: z.number().nullable() })
+    .nullable(),
   seconds: z.number(),
 });
 export type EpochReport = z.infer<typeof EpochReportSchema>;

@@ -11,8 +11,13 @@
  * iterative-stratification splits of one labelled file (the sample dataset, or a public
  * benchmark), reporting the mean over splits. Files are JSONL of {"text", "labels": []}.
  *
- *   npm run bench:train [-- --posts N] [--epochs N] [--heads linear,mlp] [--features tfidf,dense]
- *     [--lr X] [--train FILE --test FILE | --file FILE [--splits 5]] [--sklearn] [--json]
+ *   npm run bench:train [-- --train FILE --test FILE | --file FILE [--splits 5] | --posts N] [--sklearn]
+ *     [--sklearn-cv] [--term-selection 0.001,...] [--seed-protocol [--epochs N] [--heads linear,mlp]
+ *     [--features tfidf,dense] [--lr X]] [--json]
+ *
+ * The first row is always SynthLab's default (TF-IDF + L-BFGS logistic regression, C by 5-fold
+ * CV); --sklearn adds scikit-learn's reference, --sklearn-cv also its LogisticRegressionCV on the
+ * same grid and folds, --seed-protocol the AdamW rows and the plain SGD baseline.
  *
  * The MLP rows are opt-in (--heads linear,mlp): on 768-d features they take minutes.
  */
@@ -133,8 +138,8 @@ function scores(p: Float32Array, y: LabelMatrix, categories: readonly string[]) 
 }
 
 /** The product's default, end to end: trainClassifier (TF-IDF fit, folds, worker) and evaluation. */
-async function defaultRow(corpus: Corpus): Promise<Row> {
-  const options = resolveTrainOptions(TrainOptionsSchema.parse({}));
+async function defaultRow(corpus: Corpus, termSelection: 'none' | number | undefined): Promise<Row> {
+  const options = resolveTrainOptions(TrainOptionsSchema.parse(termSelection === undefined ? {} : { termSelection }));
   const encoders = await openEncoderSource('tfidf');
   const train = corpus.train.texts.map((text, i) => ({ text, labels: corpus.train.labels[i]! }));
   const trained = await time(() => trainClassifier(corpus.categories, train, options, { encoders }));
@@ -143,7 +148,10 @@ async function defaultRow(corpus: Corpus): Promise<Row> {
   );
   return {
     features: `TF-IDF, word 1–2-grams, min df 2, sublinear tf, ${trained.value.classifier.encoder.dim.toLocaleString('en')} terms`,
-    method: `**synthlab default: ${methodName(options)}, balanced, thresholds out of fold**`,
+    method:
+      termSelection === undefined
+        ? `**synthlab default: ${methodName(options)}, balanced, thresholds out of fold**`
+        : `synthlab ${methodName(options)}, balanced, thresholds out of fold, --term-selection ${termSelection}`,
     seconds: trained.seconds,
     ...supportedScores(metrics),
   };
@@ -175,6 +183,8 @@ interface BenchOptions {
   sklearnCv: boolean;
   /** Also the seed protocol's rows (AdamW heads, the plain SGD baseline). */
   seedProtocol: boolean;
+  /** Also the default with these χ² term-selection levels (--term-selection 0.001,0.01). */
+  termSelection: number[];
   random: Random;
 }
 
@@ -230,7 +240,8 @@ async function featureSets(corpus: Corpus, y: LabelMatrix, o: BenchOptions): Pro
 async function benchCorpus(corpus: Corpus, o: BenchOptions): Promise<Row[]> {
   const yTrain = labelMatrix(corpus.train.labels, corpus.categories);
   const yTest = labelMatrix(corpus.test.labels, corpus.categories);
-  const rows: Row[] = [await defaultRow(corpus)];
+  const rows: Row[] = [await defaultRow(corpus, undefined)];
+  for (const level of o.termSelection) rows.push(await defaultRow(corpus, level));
   if (o.sklearn) rows.push(...scikitLearnReference(corpus, o.sklearnCv));
   if (!o.seedProtocol) return rows;
   for (const set of await featureSets(corpus, yTrain, o)) {
@@ -303,6 +314,7 @@ async function main(): Promise<void> {
     sklearn: args.includes('--sklearn') || args.includes('--sklearn-cv'),
     sklearnCv: args.includes('--sklearn-cv'),
     seedProtocol: args.includes('--seed-protocol') || args.includes('--heads') || args.includes('--features'),
+    termSelection: args.includes('--term-selection') ? arg('--term-selection', '').split(',').map(Number) : [],
     random: createRandom(7),
   };
   const corpora = args.includes('--file')

@@ -38,7 +38,11 @@ describe('classifier on the sample dataset', () => {
     const trivial = allPositiveMacroF1(store);
     const tuned = await runTraining(store, { dataset: 'sample' }, { seed: 1 });
     const again = await runTraining(store, { dataset: 'sample' }, { seed: 1 });
-    const seedProtocol = await runTraining(store, { dataset: 'sample' }, { seed: 1, solver: 'adamw', thresholds: 'tuned' });
+    const seedProtocol = await runTraining(
+      store,
+      { dataset: 'sample' },
+      { seed: 1, solver: 'adamw', thresholds: 'tuned' },
+    );
     console.log(
       `sample, TF-IDF: L-BFGS logistic regression macro F1 ${tuned.macro_f1!.toFixed(3)} micro ${tuned.micro_f1!.toFixed(3)}; ` +
         `seed protocol (AdamW, tuned thresholds) ${seedProtocol.macro_f1!.toFixed(3)} / ${seedProtocol.micro_f1!.toFixed(3)}; ` +
@@ -65,7 +69,13 @@ describe('classifier on the sample dataset', () => {
     expect(seedProtocol.train_size + seedProtocol.validation_size).toBe(304);
     // Stored with the run: the split, the chosen C of every category and the thresholds.
     expect(tuned.test_posts).toHaveLength(76);
-    expect(tuned.fit).toMatchObject({ solver: 'lbfgs', c_choice: 'cv', folds: 5, class_weight: 'balanced', thresholds_from: 'out-of-fold' });
+    expect(tuned.fit).toMatchObject({
+      solver: 'lbfgs',
+      c_choice: 'cv',
+      folds: 5,
+      class_weight: 'balanced',
+      thresholds_from: 'out-of-fold',
+    });
     expect(tuned.fit!.c).toHaveLength(tuned.categories.length);
     expect(tuned.fit!.thresholds).toEqual(tuned.thresholds);
     // Same seed, same numbers.
@@ -74,13 +84,28 @@ describe('classifier on the sample dataset', () => {
     expect(tuned.categories.map((c) => c.name)).toEqual(
       store.datasets.categories(store.datasets.get('sample')!.id).map((c) => c.name),
     );
-    expect(tuned.categories.every((c) => c.train_support !== null && c.few_examples === c.train_support < 5)).toBe(true);
+    expect(tuned.categories.every((c) => c.train_support !== null && c.few_examples === c.train_support < 5)).toBe(
+      true,
+    );
     expect(tuned.thresholds.some((t) => t !== 0.5)).toBe(true);
 
     const runs = new ClassifierRunRepo(store.db);
     const row = runs.get(tuned.run)!;
-    expect(runs.metrics(row)).toMatchObject({ macro_f1: tuned.macro_f1, fit: tuned.fit, test_posts: tuned.test_posts, method: tuned.method });
-    expect(JSON.parse(row.params_json)).toMatchObject({ solver: 'lbfgs', c: 'cv', cvFolds: 5, positiveWeight: 'balanced', thresholds: 'tuned', termSelection: 'none', seed: 1 });
+    expect(runs.metrics(row)).toMatchObject({
+      macro_f1: tuned.macro_f1,
+      fit: tuned.fit,
+      test_posts: tuned.test_posts,
+      method: tuned.method,
+    });
+    expect(JSON.parse(row.params_json)).toMatchObject({
+      solver: 'lbfgs',
+      c: 'cv',
+      cvFolds: 5,
+      positiveWeight: 'balanced',
+      thresholds: 'tuned',
+      termSelection: 'none',
+      seed: 1,
+    });
     const perCategory = store.db
       .prepare('SELECT category, f1, support FROM classifier_category_metrics WHERE run_id = ? ORDER BY category')
       .all(tuned.run);
@@ -113,7 +138,12 @@ describe('classifier on the sample dataset', () => {
     expect(result.encoder).toMatch(/^onnx:mean:[0-9a-f]{16}$/);
     expect(result.history).toHaveLength(3);
     expect(result.macro_f1!).toBeGreaterThanOrEqual(0);
-    expect(result.method).toBe('frozen roberta encoder (not fine-tuned) + trained MLP head (128 hidden units) (AdamW, 3 epochs, batch 8, weight decay 0.01)'.replace('roberta', path.basename(roberta)));
+    expect(result.method).toBe(
+      'frozen roberta encoder (not fine-tuned) + trained MLP head (128 hidden units) (AdamW, 3 epochs, batch 8, weight decay 0.01)'.replace(
+        'roberta',
+        path.basename(roberta),
+      ),
+    );
     const cached = store.db
       .prepare<[string], number>('SELECT count(*) FROM embeddings WHERE embedder = ?')
       .pluck()
@@ -136,7 +166,9 @@ describe('classifier on the sample dataset', () => {
     expect(cls.encoder).toMatch(/^onnx:cls:/);
     await expect(
       runTraining(store, { dataset: 'sample' }, { encoder: `onnx:${roberta}`, device: 'cuda', epochs: 1 }),
-    ).rejects.toThrow(/cannot load the ONNX model in .* \(onnxruntime-node's CUDA provider is not installed: see the README's GPU support, or use device cpu\)/); // no CUDA provider here
+    ).rejects.toThrow(
+      /cannot load the ONNX model in .* \(onnxruntime-node's CUDA provider is not installed: see the README's GPU support, or use device cpu\)/,
+    ); // no CUDA provider here
     await expect(
       runTraining(store, { dataset: 'sample' }, { encoder: `onnx:${path.join(roberta, 'nope')}` }),
     ).rejects.toThrow(/does not exist/);

@@ -70,7 +70,9 @@ describe('synthlab train', () => {
     );
     expect(human.stdout).not.toMatch(/tfidf:1-2gram/);
     expect(human.stdout).toMatch(/^physical_appearance\s+(\d\.\d{3}|n\/a)\s+\d\.\d{3}\s+\d\.\d{3}\s+8\s+\d+/m);
-    expect(human.stdout).toMatch(/macro F1 \d\.\d{3}( over \d+ of 12 categories \(not evaluable, left out: [^)]+\))? {3}micro F1/);
+    expect(human.stdout).toMatch(
+      /macro F1 \d\.\d{3}( over \d+ of 12 categories \(not evaluable, left out: [^)]+\))? {3}micro F1/,
+    );
   });
 
   it('trains from JSONL files', () => {
@@ -177,7 +179,10 @@ describe('synthlab train', () => {
       [['train', '--dataset', 'sample', '--c', '0'], /--c: Too small/],
       [['train', '--dataset', 'sample', '--c', 'lots'], /--c:/],
       [['train', '--dataset', 'sample', '--cv-folds', '1'], /--cv-folds: Too small/],
-      [['train', '--dataset', 'sample', '--head', 'mlp', '--solver', 'lbfgs'], /solver lbfgs fits the linear head only/],
+      [
+        ['train', '--dataset', 'sample', '--head', 'mlp', '--solver', 'lbfgs'],
+        /solver lbfgs fits the linear head only/,
+      ],
       [['predict', '--text', 'hello'], /required option '--run <id>' not specified/],
       [['predict', '--run', 'first', '--text', 'hello'], /--run: "first" is not a run id/],
       [['predict', '--run', '1'], /give --text TEXT \(repeatable\) or --file FILE/],

@@ -162,7 +162,14 @@ describe('one-vs-rest logistic regression with C by cross-validation', () => {
   });
 
   it('gives the same weights for the same folds (deterministic)', () => {
-    const config = { c: 'cv' as const, grid: [0.5, 2], foldOf, classWeight: 'balanced' as const, thresholds: 'tuned' as const, threshold: 0.5 };
+    const config = {
+      c: 'cv' as const,
+      grid: [0.5, 2],
+      foldOf,
+      classWeight: 'balanced' as const,
+      thresholds: 'tuned' as const,
+      threshold: 0.5,
+    };
     const one = trainLogisticRegression(x, y, config);
     const two = trainLogisticRegression(x, y, config);
     expect([...two.head.layers[0]!.weight]).toEqual([...one.head.layers[0]!.weight]);
@@ -171,9 +178,23 @@ describe('one-vs-rest logistic regression with C by cross-validation', () => {
 
   it('needs folds to choose C, and keeps fixed C and thresholds without them', () => {
     expect(() =>
-      trainLogisticRegression(x, y, { c: 'cv', grid: [1], foldOf: null, classWeight: 'none', thresholds: 'fixed', threshold: 0.5 }),
+      trainLogisticRegression(x, y, {
+        c: 'cv',
+        grid: [1],
+        foldOf: null,
+        classWeight: 'none',
+        thresholds: 'fixed',
+        threshold: 0.5,
+      }),
     ).toThrow(/folds are missing/);
-    const out = trainLogisticRegression(x, y, { c: 2, grid: [1], foldOf: null, classWeight: 'none', thresholds: 'fixed', threshold: 0.4 });
+    const out = trainLogisticRegression(x, y, {
+      c: 2,
+      grid: [1],
+      foldOf: null,
+      classWeight: 'none',
+      thresholds: 'fixed',
+      threshold: 0.4,
+    });
     expect(out.fit).toMatchObject({ c_choice: 'fixed', c: [2, 2], folds: 0, thresholds: [0.4, 0.4] });
   });
 

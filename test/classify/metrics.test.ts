@@ -17,10 +17,50 @@ describe('multi-label metrics', () => {
     // c: fn 1, never predicted → P undefined (0/0), R = 0/1 = 0, F1 = 0/(0 + 0 + 1) = 0.
     // d: TP + FP + FN = 0 → P, R and F1 all undefined: not evaluable.
     expect(m.categories).toEqual([
-      { name: 'a', precision: 1, recall: 1, f1: 1, support: 2, predicted: 2, no_positives: false, no_predictions: false, ...flags },
-      { name: 'b', precision: 0.5, recall: 0.5, f1: 0.5, support: 2, predicted: 2, no_positives: false, no_predictions: false, ...flags },
-      { name: 'c', precision: null, recall: 0, f1: 0, support: 1, predicted: 0, no_positives: false, no_predictions: true, ...flags },
-      { name: 'd', precision: null, recall: null, f1: null, support: 0, predicted: 0, no_positives: true, no_predictions: true, ...flags },
+      {
+        name: 'a',
+        precision: 1,
+        recall: 1,
+        f1: 1,
+        support: 2,
+        predicted: 2,
+        no_positives: false,
+        no_predictions: false,
+        ...flags,
+      },
+      {
+        name: 'b',
+        precision: 0.5,
+        recall: 0.5,
+        f1: 0.5,
+        support: 2,
+        predicted: 2,
+        no_positives: false,
+        no_predictions: false,
+        ...flags,
+      },
+      {
+        name: 'c',
+        precision: null,
+        recall: 0,
+        f1: 0,
+        support: 1,
+        predicted: 0,
+        no_positives: false,
+        no_predictions: true,
+        ...flags,
+      },
+      {
+        name: 'd',
+        precision: null,
+        recall: null,
+        f1: null,
+        support: 0,
+        predicted: 0,
+        no_positives: true,
+        no_predictions: true,
+        ...flags,
+      },
     ]);
     expect(m.not_evaluable).toEqual(['d']);
     // micro: TP 3, FP 1, FN 2 → F1 = 6 / (6 + 1 + 2); P = 3/4, R = 3/5.

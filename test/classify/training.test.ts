@@ -135,7 +135,14 @@ describe('training in a worker thread', () => {
   it('fits L-BFGS logistic regression in the worker exactly as in place, with its thresholds and fit', async () => {
     const { sparse, y } = toyData(200, 1);
     const foldOf = Int32Array.from({ length: 200 }, (_, i) => i % 3);
-    const config = { c: 'cv' as const, grid: [0.5, 2], foldOf, classWeight: 'balanced' as const, thresholds: 'tuned' as const, threshold: 0.5 };
+    const config = {
+      c: 'cv' as const,
+      grid: [0.5, 2],
+      foldOf,
+      classWeight: 'balanced' as const,
+      thresholds: 'tuned' as const,
+      threshold: 0.5,
+    };
     const outcome = await trainInWorker({ x: sparse, y, validation: null }, { solver: 'lbfgs', config });
     const inPlace = trainLogisticRegression(sparse, y, config);
     expect([...outcome.head.layers[0]!.weight]).toEqual([...inPlace.head.layers[0]!.weight]);

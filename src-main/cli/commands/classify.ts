@@ -43,7 +43,11 @@ function addTrainingOptions(cmd: Command): Command {
       '--c <c>',
       `lbfgs: inverse regularisation strength, or cv to choose it per category from ${C_GRID.join(', ')} (default cv)`,
     )
-    .option('--cv-folds <k>', 'lbfgs: cross-validation folds for C and thresholds (default 5)', numberOption('--cv-folds'))
+    .option(
+      '--cv-folds <k>',
+      'lbfgs: cross-validation folds for C and thresholds (default 5)',
+      numberOption('--cv-folds'),
+    )
     .addOption(
       new Option('--pooling <how>', 'ONNX encoders: mean over tokens or the first (CLS) token').choices([
         'mean',
@@ -51,11 +55,10 @@ function addTrainingOptions(cmd: Command): Command {
       ]),
     )
     .addOption(
-      new Option('--device <device>', 'ONNX encoders: where onnxruntime runs (default auto: CUDA where installed)').choices([
-        'auto',
-        'cpu',
-        'cuda',
-      ]),
+      new Option(
+        '--device <device>',
+        'ONNX encoders: where onnxruntime runs (default auto: CUDA where installed)',
+      ).choices(['auto', 'cpu', 'cuda']),
     )
     .option('--threads <n>', 'ONNX encoders: onnxruntime threads', numberOption('--threads'))
     .addOption(new Option('--head <kind>', 'classification head').choices(['linear', 'mlp']).default('linear'))
@@ -76,10 +79,7 @@ function addTrainingOptions(cmd: Command): Command {
       new Option(
         '--thresholds <how>',
         'fixed (--threshold) or tuned per category on held-out training posts (default tuned with lbfgs, fixed with adamw)',
-      ).choices([
-        'fixed',
-        'tuned',
-      ]),
+      ).choices(['fixed', 'tuned']),
     )
     .option('--threshold <p>', 'decision threshold (default 0.5)', numberOption('--threshold'))
     .option(
@@ -184,7 +184,9 @@ const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 /** "macro F1 0.676 over 4 of 6 categories (not evaluable: a, b)". */
 function macroLine(m: { macro_f1: number | null; not_evaluable: string[]; categories: unknown[] }): string {
   const left = m.not_evaluable.length;
-  const over = left ? ` over ${m.categories.length - left} of ${m.categories.length} categories (not evaluable, left out: ${m.not_evaluable.join(', ')})` : '';
+  const over = left
+    ? ` over ${m.categories.length - left} of ${m.categories.length} categories (not evaluable, left out: ${m.not_evaluable.join(', ')})`
+    : '';
   return `macro F1 ${f3(m.macro_f1)}${over}`;
 }
 
@@ -219,7 +221,9 @@ function trainReport(r: TrainResult): string {
     `trained on ${r.train_source} (${r.train_size} texts), tested on ${r.test_source} (${r.test_size} texts) in ${r.seconds.toFixed(1)} s; seed ${r.seed ?? '?'}`,
     fit,
     ...(r.small_training_set
-      ? [`WARNING: only ${r.train_size + r.validation_size} training texts (< ${MIN_TRAINING_POSTS}): these results mean little`]
+      ? [
+          `WARNING: only ${r.train_size + r.validation_size} training texts (< ${MIN_TRAINING_POSTS}): these results mean little`,
+        ]
       : []),
     '',
     table(flagged ? rows : rows.map((row) => row.slice(0, -1)), [...header, ...(flagged ? [''] : [])]),
