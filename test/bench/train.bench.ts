@@ -138,8 +138,10 @@ function scores(p: Float32Array, y: LabelMatrix, categories: readonly string[]) 
 }
 
 /** The product's default, end to end: trainClassifier (TF-IDF fit, folds, worker) and evaluation. */
-async function defaultRow(corpus: Corpus, termSelection: 'none' | number | undefined): Promise<Row> {
-  const options = resolveTrainOptions(TrainOptionsSchema.parse(termSelection === undefined ? {} : { termSelection }));
+async function defaultRow(corpus: Corpus, change: { termSelection?: number; c?: number } = {}): Promise<Row> {
+  const options = resolveTrainOptions(
+    TrainOptionsSchema.parse({ ...change, ...(change.c !== undefined ? { thresholds: 'fixed' } : {}) }),
+  );
   const encoders = await openEncoderSource('tfidf');
   const train = corpus.train.texts.map((text, i) => ({ text, labels: corpus.train.labels[i]! }));
   const trained = await time(() => trainClassifier(corpus.categories, train, options, { encoders }));
@@ -149,9 +151,11 @@ async function defaultRow(corpus: Corpus, termSelection: 'none' | number | undef
   return {
     features: `TF-IDF, word 1–2-grams, min df 2, sublinear tf, ${trained.value.classifier.encoder.dim.toLocaleString('en')} terms`,
     method:
-      termSelection === undefined
-        ? `**synthlab default: ${methodName(options)}, balanced, thresholds out of fold**`
-        : `synthlab ${methodName(options)}, balanced, thresholds out of fold, --term-selection ${termSelection}`,
+      change.termSelection !== undefined
+        ? `synthlab ${methodName(options)}, balanced, thresholds out of fold, --term-selection ${change.termSelection}`
+        : change.c !== undefined
+          ? `synthlab ${methodName(options)}, balanced, threshold 0.5 (--c ${change.c} --thresholds fixed: the reference's work)`
+          : `**synthlab default: ${methodName(options)}, balanced, thresholds out of fold**`,
     seconds: trained.seconds,
     ...supportedScores(metrics),
   };
@@ -240,8 +244,8 @@ async function featureSets(corpus: Corpus, y: LabelMatrix, o: BenchOptions): Pro
 async function benchCorpus(corpus: Corpus, o: BenchOptions): Promise<Row[]> {
   const yTrain = labelMatrix(corpus.train.labels, corpus.categories);
   const yTest = labelMatrix(corpus.test.labels, corpus.categories);
-  const rows: Row[] = [await defaultRow(corpus, undefined)];
-  for (const level of o.termSelection) rows.push(await defaultRow(corpus, level));
+  const rows: Row[] = [await defaultRow(corpus), await defaultRow(corpus, { c: 1 })];
+  for (const termSelection of o.termSelection) rows.push(await defaultRow(corpus, { termSelection }));
   if (o.sklearn) rows.push(...scikitLearnReference(corpus, o.sklearnCv));
   if (!o.seedProtocol) return rows;
   for (const set of await featureSets(corpus, yTrain, o)) {
