@@ -45,7 +45,7 @@ export function useReportContents(dataset: string): ReportSection[] {
     },
     {
       name: 'Classifier',
-      holds: experiment && `experiment #${experiment.id} (${experiment.encoder}, ${experiment.head})`,
+      holds: experiment && `experiment #${experiment.id} (${experiment.method})`,
       page: 'classifier',
       loading: experiments.loading,
     },
