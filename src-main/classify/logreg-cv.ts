@@ -51,7 +51,7 @@ function f1At(
   offset: number,
   labels: Uint8Array,
   threshold: number,
-): number {
+): number | null {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -61,7 +61,8 @@ function f1At(
     else if (predicted) fp++;
     else if (labels[r]) fn++;
   }
-  return tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  // Undefined (no positive, none predicted): null, as in metrics.ts.
+  return tp + fp + fn === 0 ? null : (2 * tp) / (2 * tp + fp + fn);
 }
 
 /** Row weights of one category: balanced, none, or w on positives and 1 on negatives. */
@@ -103,7 +104,7 @@ export function trainLogisticRegression(
   // Out-of-fold probabilities, one rows × categories matrix per grid value.
   const oof = grid.map(() => new Float32Array(n * L));
   const chosen = new Array<number>(L).fill(grid[0]!);
-  const cvScores: number[][] = [];
+  const cvScores: (number | null)[][] = [];
   const weight = new Float32Array(x.dim * L);
   const bias = new Float32Array(L);
   const iterations: number[] = [];
@@ -144,8 +145,9 @@ export function trainLogisticRegression(
         return f1At(column, 1, 0, labels, t);
       });
       cvScores.push(scores);
+      // The best defined score; ties, and a category with no defined score, keep the smaller C.
       let best = 0;
-      for (let g = 1; g < grid.length; g++) if (scores[g]! > scores[best]!) best = g;
+      for (let g = 1; g < grid.length; g++) if ((scores[g] ?? -1) > (scores[best] ?? -1)) best = g;
       chosen[j] = grid[best]!;
     }
   }
@@ -193,7 +195,7 @@ function fitSummary(
   grid: number[],
   folds: number,
   chosen: number[],
-  cvScores: number[][],
+  cvScores: (number | null)[][],
   thresholds: number[],
   iterations: number[],
   evaluations: number,

@@ -149,8 +149,8 @@ export const LogRegFitSchema = z.object({
   folds: z.number().int(),
   /** The C of each category, in category order. */
   c: z.array(z.number()),
-  /** Per category, the out-of-fold F1 of each C of the grid. */
-  cv_f1: z.array(z.array(z.number())),
+  /** Per category, the out-of-fold F1 of each C of the grid; null where undefined (no positive, none predicted). */
+  cv_f1: z.array(z.array(z.number().nullable())),
   class_weight: PositiveWeightSchema,
   thresholds_from: z.enum(['out-of-fold', 'fixed']),
   thresholds: z.array(z.number()),

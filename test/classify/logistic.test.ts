@@ -155,10 +155,30 @@ describe('one-vs-rest logistic regression with C by cross-validation', () => {
     for (const c of out.fit.c) expect([0.25, 1, 4]).toContain(c);
     expect(out.fit.cv_f1).toHaveLength(2);
     // The cue words separate the categories perfectly: every fold's held-out posts are right.
-    for (const scores of out.fit.cv_f1) expect(Math.max(...scores)).toBe(1);
+    for (const scores of out.fit.cv_f1) expect(Math.max(...scores.map((s) => s ?? 0))).toBe(1);
     expect(out.fit.thresholds).toEqual([...out.thresholds]);
     expect(out.fit.thresholds_from).toBe('out-of-fold');
     expect(out.fit.evaluations).toBeGreaterThan(0);
+  });
+
+  it('scores a category without any positive as undefined (null) and keeps the smallest C for it', () => {
+    const withNever = labelMatrix(
+      texts.map((t) => [...(t.a ? ['a'] : [])]),
+      ['a', 'never'],
+    );
+    const out = trainLogisticRegression(x, withNever, {
+      c: 'cv',
+      grid: [0.25, 1, 4],
+      foldOf,
+      classWeight: 'balanced',
+      thresholds: 'tuned',
+      threshold: 0.5,
+    });
+    expect(out.fit.cv_f1[1]).toEqual([null, null, null]);
+    expect(out.fit.c[1]).toBe(0.25);
+    // Nothing to tune it on: the default threshold stays.
+    expect(out.thresholds[1]).toBe(0.5);
+    expect(JSON.parse(JSON.stringify(out.fit))).toEqual(out.fit);
   });
 
   it('gives the same weights for the same folds (deterministic)', () => {
