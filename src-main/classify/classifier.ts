@@ -192,7 +192,7 @@ async function trainLogRegClassifier(
     history: [],
     trainSize: train.length,
     validationSize: 0,
-    fit: logreg.fit,
+    fit: { ...logreg.fit, fold_seed: foldOf ? options.seed + 1 : null },
   };
 }
 

@@ -203,6 +203,8 @@ function fitSummary(
   return {
     solver: 'lbfgs',
     c_choice: config.c === 'cv' ? 'cv' : 'fixed',
+    // Known to the caller, who made the folds.
+    fold_seed: null,
     grid,
     folds,
     c: chosen,

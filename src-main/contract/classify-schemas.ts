@@ -147,6 +147,8 @@ export const LogRegFitSchema = z.object({
   grid: z.array(z.number()),
   /** Cross-validation folds (0 when neither C nor the thresholds needed them). */
   folds: z.number().int(),
+  /** Seed of the folds' iterative stratification (the run's seed + 1); null where no folds were made. */
+  fold_seed: z.number().int().nullable().default(null),
   /** The C of each category, in category order. */
   c: z.array(z.number()),
   /** Per category, the out-of-fold F1 of each C of the grid; null where undefined (no positive, none predicted). */

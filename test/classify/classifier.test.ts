@@ -73,6 +73,7 @@ describe('classifier on the sample dataset', () => {
       solver: 'lbfgs',
       c_choice: 'cv',
       folds: 5,
+      fold_seed: 2,
       class_weight: 'balanced',
       thresholds_from: 'out-of-fold',
     });

@@ -105,7 +105,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
               setHead('linear');
             }}
           />{' '}
-          Linear head, AdamW <span className="muted">(the seed protocol: epochs, batch size, weight decay)</span>
+          Linear head, AdamW <span className="muted">(the seed protocol: mini-batches for a set number of passes)</span>
         </label>
         <label>
           <input
