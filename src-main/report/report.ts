@@ -51,7 +51,8 @@ function sweepSection(s: SweepResult): string {
 ${chart}${table(['model', 'temperature', 'mean', 'std', '95% CI', 'n', 'failed'], rows)}`;
 }
 
-function experimentSection(e: ExperimentResult): string {
+/** The classifier section of the report, from a stored experiment. Pure. */
+export function experimentSection(e: ExperimentResult): string {
   const runs = e.runs;
   const label = (r: (typeof runs)[number]) => ({ a: 'original', b: r.train_source.replace('synthetic:', ''), c: 'all synthetic', d: `TSTR ${r.train_source.replace('synthetic:', '')}`, e: `original → ${r.test_source.replace('synthetic:', '')}` })[r.experiment];
   const shown = runs.filter((r) => r.experiment !== 'e');

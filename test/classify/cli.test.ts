@@ -148,6 +148,27 @@ describe('synthlab train', () => {
     expect(human.stdout).toMatch(/^work at the bank 12\s+occupation\s+(0|1)\.\d\d\s+0\.\d\d\s+0\.\d\d/m);
   });
 
+  it('prints an undefined F1 as n/a, says the category is not evaluable and leaves it out of macro F1', () => {
+    const dir = tmpDir();
+    const lines = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
+    const work = (i: number) => ({ text: `work at the bank ${i}`, labels: ['occupation'] });
+    const age = (i: number) => ({ text: `my son turned ${i} today`, labels: ['age'] });
+    // "pet" is in training only, in words no test text uses: no test example, never predicted.
+    const pet = { text: 'the dog barks loudly', labels: ['pet'] };
+    const train = Array.from({ length: 36 }, (_, i) => (i % 3 === 0 ? work(i) : i % 3 === 1 ? age(i) : pet));
+    fs.writeFileSync(path.join(dir, 'train.jsonl'), lines(train));
+    fs.writeFileSync(path.join(dir, 'test.jsonl'), lines([work(100), work(101), age(102)]));
+    const args = ['--db', path.join(dir, 'u.db'), 'train', '--train', path.join(dir, 'train.jsonl')];
+    const r = synthlab([...args, '--test', path.join(dir, 'test.jsonl')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^pet\s+n\/a\s+n\/a\s+n\/a\s+0\s+12\s+.*not evaluable: no test example, never predicted/m);
+    // Both evaluable categories are right on all three test texts: macro F1 (1 + 1) / 2.
+    expect(r.stdout).toMatch(/macro F1 1\.000 over 2 of 3 categories \(not evaluable, left out: pet\)/);
+    const json = JSON.parse(synthlab([...args, '--test', path.join(dir, 'test.jsonl'), '--json']).stdout);
+    expect(json.not_evaluable).toEqual(['pet']);
+    expect(json.categories[2]).toMatchObject({ name: 'pet', precision: null, recall: null, f1: null, support: 0 });
+  });
+
   it('exits 2 on bad usage and 1 on failures, with the reason', async () => {
     const db = await sampleDb();
     // In process: each case costs a CLI start-up otherwise.
