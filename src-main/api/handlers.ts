@@ -16,7 +16,8 @@ import type { Store } from '../store/store.js';
 import { createSweep, sweepResult } from '../sweep/sweep-job.js';
 import { latestChoice } from '../store/sweeps-repo.js';
 import { getAudit, listAudits } from '../privacy/audit.js';
-import { loadExperiment } from '../classify/experiments.js';
+import { experimentOptions, loadExperiment } from '../classify/experiments.js';
+import { methodName } from '../contract/classify-schemas.js';
 import { buildReport, writeReport } from '../report/report.js';
 import { writeRelease } from '../report/release.js';
 import { decide, reviewAgreement, reviewProgress, reviewQueue } from '../review/reviews.js';
@@ -299,8 +300,8 @@ export function createHandlers(ctx: ApiContext): Handlers {
     },
     'experiments.list': (q) => {
       const d = needDataset(store, q.dataset);
-      return (store.db.prepare('SELECT id, encoder, head, created_at FROM experiments WHERE dataset_id = ? ORDER BY id DESC').all(d.id) as { id: number; encoder: string; head: string; created_at: string }[]).map((r) => ({
-        id: r.id, encoder: r.encoder, head: r.head, createdAt: r.created_at,
+      return (store.db.prepare('SELECT id, encoder, head, params_json, created_at FROM experiments WHERE dataset_id = ? ORDER BY id DESC').all(d.id) as { id: number; encoder: string; head: string; params_json: string; created_at: string }[]).map((r) => ({
+        id: r.id, encoder: r.encoder, head: r.head, method: methodName(experimentOptions(r.params_json)), createdAt: r.created_at,
       }));
     },
     'experiments.get': (i) => loadExperiment(store, i.id),

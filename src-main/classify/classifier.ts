@@ -4,17 +4,19 @@
  * optional threshold tuning).
  */
 import {
+  C_GRID,
   DEFAULT_LEARNING_RATE,
   type ClassifierMetrics,
   type EpochReport,
-  type TrainOptions,
+  type LogRegFit,
+  type ResolvedTrainOptions,
 } from '../contract/classify-schemas.js';
 import type { EncoderSource, FeatureEncoder } from './features.js';
 import { headProbabilities, type HeadParams } from './head.js';
 import { labelMatrix, labelsOfRow, type LabelMatrix } from './matrices.js';
 import { evaluate } from './metrics.js';
 import type { StoredClassifier } from './model-blob.js';
-import { groupedSplit } from './split.js';
+import { groupedFolds, groupedSplit } from './split.js';
 import { applyThresholds, tuneThresholds } from './thresholds.js';
 import { trainInWorker } from './trainer.js';
 
@@ -37,6 +39,8 @@ export class Classifier {
     readonly encoder: FeatureEncoder,
     readonly head: HeadParams,
     readonly thresholds: Float64Array,
+    /** Training positives per category, where known: evaluate() flags categories with too few. */
+    readonly trainSupport?: readonly number[],
   ) {}
 
   /** Per-category probabilities (texts × categories, row-major). */
@@ -63,7 +67,7 @@ export class Classifier {
       examples.map((e) => e.labels),
       this.categories,
     );
-    return evaluate(truth, await this.labelMatrix(examples.map((e) => e.text)), this.categories);
+    return evaluate(truth, await this.labelMatrix(examples.map((e) => e.text)), this.categories, this.trainSupport);
   }
 
   stored(): StoredClassifier {
@@ -94,10 +98,19 @@ export interface TrainedClassifier {
   history: EpochReport[];
   trainSize: number;
   validationSize: number;
+  /** L-BFGS: chosen C per category, folds and thresholds; null for AdamW. */
+  fit: LogRegFit | null;
+}
+
+/** Positives per category (column sums). */
+function columnSums(y: LabelMatrix): number[] {
+  const sums = new Array<number>(y.cols).fill(0);
+  for (let i = 0; i < y.values.length; i++) sums[i % y.cols]! += y.values[i]!;
+  return sums;
 }
 
 /** Loss weight of positives per category, from the option and the training labels. */
-export function positiveWeights(setting: TrainOptions['positiveWeight'], y: LabelMatrix): Float64Array | null {
+export function positiveWeights(setting: ResolvedTrainOptions['positiveWeight'], y: LabelMatrix): Float64Array | null {
   if (setting === 'none') return null;
   if (typeof setting === 'number') return new Float64Array(y.cols).fill(setting);
   // 'balanced': negatives / positives, the usual choice for BCEWithLogitsLoss's pos_weight.
@@ -118,7 +131,76 @@ export function positiveWeights(setting: TrainOptions['positiveWeight'], y: Labe
 export async function trainClassifier(
   categories: readonly string[],
   train: readonly LabelledText[],
-  options: TrainOptions,
+  options: ResolvedTrainOptions,
+  ctx: TrainingContext,
+): Promise<TrainedClassifier> {
+  return options.solver === 'lbfgs'
+    ? trainLogRegClassifier(categories, train, options, ctx)
+    : trainAdamWClassifier(categories, train, options, ctx);
+}
+
+/**
+ * L-BFGS logistic regression (logreg-cv.ts): TF-IDF fitted on all training texts, C and
+ * thresholds chosen by cross-validation over whole groups of the training texts, then the
+ * head refitted on all of them. No validation share is held out: the folds take its place.
+ */
+async function trainLogRegClassifier(
+  categories: readonly string[],
+  train: readonly LabelledText[],
+  options: ResolvedTrainOptions,
+  ctx: TrainingContext,
+): Promise<TrainedClassifier> {
+  if (!train.length) throw new Error('no training examples');
+  const y = labelMatrix(
+    train.map((e) => e.labels),
+    categories,
+  );
+  const encoder = await ctx.encoders.fit({
+    texts: train.map((e) => e.text),
+    labels: y,
+    termSelection: options.termSelection,
+  });
+  const items = train.map((e, i) => ({ group: e.group ?? -(i + 1), labels: e.labels }));
+  const needFolds = options.c === 'cv' || options.thresholds === 'tuned';
+  const groups = new Set(items.map((i) => i.group)).size;
+  if (needFolds && groups < 2)
+    throw new Error(
+      `choosing C or tuning thresholds by cross-validation needs at least 2 training posts, got ${groups}`,
+    );
+  // Fewer posts than folds: one post per fold (leave-one-out).
+  const foldOf = needFolds ? groupedFolds(items, Math.min(options.cvFolds, groups), options.seed + 1) : null;
+  const classWeight = options.positiveWeight;
+  const outcome = await trainInWorker(
+    { x: await encoder.encode(train.map((e) => e.text)), y, validation: null },
+    {
+      solver: 'lbfgs',
+      config: {
+        c: options.c,
+        grid: C_GRID,
+        foldOf,
+        classWeight,
+        thresholds: options.thresholds,
+        threshold: options.threshold,
+      },
+    },
+    ctx.signal ? { signal: ctx.signal } : {},
+  );
+  if (outcome.cancelled) throw new TrainingCancelledError();
+  const logreg = outcome.logreg!;
+  return {
+    classifier: new Classifier(categories, encoder, outcome.head, logreg.thresholds, columnSums(y)),
+    history: [],
+    trainSize: train.length,
+    validationSize: 0,
+    fit: { ...logreg.fit, fold_seed: foldOf ? options.seed + 1 : null },
+  };
+}
+
+/** The seed protocol: mini-batch AdamW for a fixed number of epochs (train-loop.ts). */
+async function trainAdamWClassifier(
+  categories: readonly string[],
+  train: readonly LabelledText[],
+  options: ResolvedTrainOptions,
   ctx: TrainingContext,
 ): Promise<TrainedClassifier> {
   const items = train.map((e, i) => ({ group: e.group ?? -(i + 1), labels: e.labels }));
@@ -158,14 +240,17 @@ export async function trainClassifier(
   const outcome = await trainInWorker(
     { x: await encoder.encode(fit.map((e) => e.text)), y, validation: validationData },
     {
-      head: options.head,
-      hidden: options.hidden,
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      lr: options.lr ?? DEFAULT_LEARNING_RATE[options.head],
-      weightDecay: options.weightDecay,
-      seed: options.seed,
-      positiveWeight,
+      solver: 'adamw',
+      config: {
+        head: options.head,
+        hidden: options.hidden,
+        epochs: options.epochs,
+        batchSize: options.batchSize,
+        lr: options.lr ?? DEFAULT_LEARNING_RATE[options.head],
+        weightDecay: options.weightDecay,
+        seed: options.seed,
+        positiveWeight,
+      },
     },
     { ...(ctx.onEpoch ? { onEpoch: ctx.onEpoch } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) },
   );
@@ -176,9 +261,10 @@ export async function trainClassifier(
       ? tuneThresholds(headProbabilities(outcome.head, validationData.x), validationData.y, options.threshold)
       : new Float64Array(categories.length).fill(options.threshold);
   return {
-    classifier: new Classifier(categories, encoder, outcome.head, thresholds),
+    classifier: new Classifier(categories, encoder, outcome.head, thresholds, columnSums(y)),
     history: outcome.history,
     trainSize: fit.length,
     validationSize: validation.length,
+    fit: null,
   };
 }

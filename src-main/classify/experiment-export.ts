@@ -33,11 +33,13 @@ export function experimentCsvRows(result: ExperimentResult): (string | number)[]
   const rows: (string | number)[][] = [];
   for (const r of result.runs) {
     const base = ['run', r.experiment, r.run, r.train_source, r.test_source];
-    const { categories, ...aggregates } = r.metrics;
-    for (const [metric, value] of Object.entries(aggregates)) rows.push([...base, '(all)', metric, value]);
+    const { categories, not_evaluable, ...aggregates } = r.metrics;
+    // An undefined metric is an empty cell, never 0.
+    for (const [metric, value] of Object.entries(aggregates)) rows.push([...base, '(all)', metric, value ?? '']);
+    rows.push([...base, '(all)', 'not_evaluable', not_evaluable.join(';')]);
     for (const c of categories) {
-      for (const metric of ['precision', 'recall', 'f1', 'support'] as const)
-        rows.push([...base, c.name, metric, c[metric]]);
+      for (const metric of ['precision', 'recall', 'f1', 'support', 'train_support'] as const)
+        rows.push([...base, c.name, metric, c[metric] ?? '']);
     }
   }
   for (const r of result.retention) {

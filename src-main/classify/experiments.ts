@@ -15,7 +15,10 @@ import {
   SOURCE_ALL_SYNTHETIC,
   SOURCE_ORIGINAL,
   TrainOptionsSchema,
+  methodName,
+  resolveTrainOptions,
   syntheticSource,
+  type ResolvedTrainOptions,
   type ExperimentKind,
   type ExperimentResult,
   type LabelRetention,
@@ -40,7 +43,7 @@ import { ClassifierRunRepo } from './runs-repo.js';
 import { openEncoders, runMetrics, type RunHooks } from './train-run.js';
 
 interface ExperimentParams {
-  options: TrainOptions;
+  options: ResolvedTrainOptions;
   models: string[];
   trainPosts: number;
   /** The variants the experiment used; absent in experiments stored before sets were recorded. */
@@ -58,7 +61,7 @@ export async function runExperiment(
   hooks: RunHooks = {},
   variantSet: VariantSet = 'synthetic',
 ): Promise<ExperimentResult> {
-  const options = TrainOptionsSchema.parse(input);
+  const options = resolveTrainOptions(TrainOptionsSchema.parse(input));
   const started = performance.now();
   const data = loadDatasetExamples(store, dataset, variantSet);
   if (!data.variants.length) {
@@ -127,7 +130,13 @@ export async function runExperiment(
           encoder: trained.classifier.encoder.id,
           head: options.head,
           params: options,
-          metrics: runMetrics(metrics, trained, test.length),
+          metrics: runMetrics(
+            metrics,
+            trained,
+            test.length,
+            options,
+            [...testPosts].sort((a, b) => a - b),
+          ),
           modelBlob: headRun === null ? encodeClassifier(trained.classifier.stored()) : null,
           headRunId: headRun,
           seconds: (performance.now() - (headRun === null ? trainStarted : evalStarted)) / 1000,
@@ -195,6 +204,18 @@ async function retention(
   return rows;
 }
 
+/**
+ * The options an experiment was run with, from its params_json. Experiments stored before term
+ * selection existed were trained on every term, and those stored before the L-BFGS solver
+ * existed by AdamW.
+ */
+export function experimentOptions(paramsJson: string): ResolvedTrainOptions {
+  const params = JSON.parse(paramsJson) as ExperimentParams;
+  return resolveTrainOptions(
+    TrainOptionsSchema.parse({ termSelection: 'none', solver: 'adamw', ...(params.options as Partial<TrainOptions>) }),
+  );
+}
+
 /** A stored experiment, as runExperiment returned it. */
 export function loadExperiment(store: Store, id: number): ExperimentResult {
   const experiments = new ExperimentRepo(store.db);
@@ -202,6 +223,7 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
   const row = experiments.get(id);
   if (!row) throw new ExperimentError(`no experiment ${id}`);
   const params = JSON.parse(row.params_json) as ExperimentParams;
+  const options = experimentOptions(row.params_json);
   const dataset = store.db
     .prepare<[number], string>('SELECT name FROM datasets WHERE id = ?')
     .pluck()
@@ -211,8 +233,8 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
     dataset,
     encoder: row.encoder,
     head: row.head,
-    // Experiments stored before term selection existed were trained on every term.
-    options: TrainOptionsSchema.parse({ termSelection: 'none', ...(params.options as Partial<TrainOptions>) }),
+    method: methodName(options),
+    options,
     split: {
       seed: params.options.seed,
       train_posts: params.trainPosts,
@@ -230,6 +252,7 @@ export function loadExperiment(store: Store, id: number): ExperimentResult {
         train_size: metrics.train_size,
         test_size: metrics.test_size,
         head_run: r.head_run_id ?? r.id,
+        fit: metrics.fit,
         metrics: ClassifierMetricsSchema.parse(metrics),
       };
     }),

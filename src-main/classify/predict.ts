@@ -54,10 +54,14 @@ export async function predictWithRun(
   const run = await openClassifierRun(store, id, ctx);
   try {
     const predictions = await predict(run, texts);
+    const runs = new ClassifierRunRepo(store.db);
+    // The run that trained the head says how (an evaluation-only run reuses another's head).
+    const trainedBy = run.row.head_run_id !== null ? (runs.get(run.row.head_run_id) ?? run.row) : run.row;
     return {
       run: run.row.id,
       encoder: run.row.encoder,
       head: run.row.head,
+      method: runs.metrics(trainedBy).method,
       categories: [...run.classifier.categories],
       thresholds: [...run.classifier.thresholds],
       predictions: predictions.map((p, i) => ({ text: texts[i]!, ...p })),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ClassifierMetricsSchema,
   EpochReportSchema,
+  RunProvenanceSchema,
   type ExperimentKind,
   type HeadKind,
 } from '../contract/classify-schemas.js';
@@ -10,6 +11,7 @@ import type { Db } from '../store/database.js';
 
 /** What metrics_json holds: the test metrics and how the run got them. */
 export const RunMetricsSchema = ClassifierMetricsSchema.extend({
+  ...RunProvenanceSchema.shape,
   train_size: z.number().int(),
   validation_size: z.number().int(),
   test_size: z.number().int(),
@@ -67,7 +69,7 @@ export class ClassifierRunRepo {
        VALUES (@datasetId, @experimentId, @experiment, @trainSource, @testSource, @encoder, @head,
          @params, @metrics, @modelBlob, @headRunId, @seconds)`,
     );
-    this.insertCategoryStmt = db.prepare<[number, string, number, number, number, number]>(
+    this.insertCategoryStmt = db.prepare<[number, string, number | null, number | null, number | null, number]>(
       'INSERT INTO classifier_category_metrics (run_id, category, precision, recall, f1, support) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.getStmt = db.prepare<[number], ClassifierRunRow>(`SELECT ${RUN_COLUMNS} FROM classifier_runs WHERE id = ?`);

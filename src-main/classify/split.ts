@@ -165,3 +165,31 @@ export function groupedSplit<L>(
   items.forEach((item, i) => (testGroups.has(item.group) ? split.test : split.train).push(i));
   return split;
 }
+
+/**
+ * Assigns items to `k` cross-validation folds, whole groups (a post and its variants) together,
+ * stratified by the union of each group's labels; returns each item's fold, 0 … k−1. Seeded.
+ */
+export function groupedFolds<L>(
+  items: readonly { group: number; labels: readonly L[] }[],
+  k: number,
+  seed: number,
+): Int32Array {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`cross-validation needs at least 2 folds, got ${k}`);
+  const groups = new Map<number, Set<L>>();
+  for (const item of items) {
+    let labels = groups.get(item.group);
+    if (!labels) groups.set(item.group, (labels = new Set()));
+    for (const l of item.labels) labels.add(l);
+  }
+  const ids = [...groups.keys()];
+  if (ids.length < k)
+    throw new Error(`${k}-fold cross-validation needs at least ${k} training posts, got ${ids.length}`);
+  const foldOfGroup = iterativeStratification(
+    ids.map((g) => [...groups.get(g)!]),
+    new Array<number>(k).fill(1),
+    seed,
+  );
+  const index = new Map(ids.map((g, i) => [g, foldOfGroup[i]!]));
+  return Int32Array.from(items, (item) => index.get(item.group)!);
+}

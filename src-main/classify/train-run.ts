@@ -4,8 +4,12 @@
  * with its head so it can predict later.
  */
 import {
+  MIN_TRAINING_POSTS,
   SOURCE_ORIGINAL,
   TrainOptionsSchema,
+  methodName,
+  resolveTrainOptions,
+  type ResolvedTrainOptions,
   type ClassifierMetrics,
   type EpochReport,
   type TrainOptions,
@@ -45,9 +49,17 @@ export function runMetrics(
   metrics: ClassifierMetrics,
   trained: TrainedClassifier | null,
   testSize: number,
+  options: ResolvedTrainOptions,
+  testPosts: readonly number[] | null,
 ): RunMetrics {
+  const trainSize = (trained?.trainSize ?? 0) + (trained?.validationSize ?? 0);
   return {
     ...metrics,
+    method: methodName(options),
+    fit: trained?.fit ?? null,
+    small_training_set: trainSize < MIN_TRAINING_POSTS,
+    seed: options.seed,
+    test_posts: testPosts ? [...testPosts] : null,
     train_size: trained?.trainSize ?? 0,
     validation_size: trained?.validationSize ?? 0,
     test_size: testSize,
@@ -73,6 +85,8 @@ interface ResolvedSet {
   test: LabelledText[];
   trainSource: string;
   testSource: string;
+  /** Dataset runs: ids of the posts held out for testing. */
+  testPosts: number[] | null;
 }
 
 async function resolveSet(store: Store, set: TrainingSet, options: TrainOptions): Promise<ResolvedSet> {
@@ -88,6 +102,7 @@ async function resolveSet(store: Store, set: TrainingSet, options: TrainOptions)
       test: sourceTexts(data, source, 'test', testPosts),
       trainSource: source,
       testSource: source,
+      testPosts: [...testPosts].sort((a, b) => a - b),
     };
   }
   const train = await readLabelledFile(set.trainFile);
@@ -102,6 +117,7 @@ async function resolveSet(store: Store, set: TrainingSet, options: TrainOptions)
     test,
     trainSource: set.trainFile,
     testSource: set.testFile,
+    testPosts: null,
   };
 }
 
@@ -111,7 +127,7 @@ export async function runTraining(
   input: TrainOptionsInput,
   hooks: RunHooks = {},
 ): Promise<TrainResult> {
-  const options = TrainOptionsSchema.parse(input);
+  const options = resolveTrainOptions(TrainOptionsSchema.parse(input));
   const started = performance.now();
   const resolved = await resolveSet(store, set, options);
   if (!resolved.train.length) throw new Error(`no training texts in ${resolved.trainSource}`);
@@ -126,7 +142,7 @@ export async function runTraining(
     });
     const metrics = await trained.classifier.evaluate(resolved.test);
     const seconds = (performance.now() - started) / 1000;
-    const stored = runMetrics(metrics, trained, resolved.test.length);
+    const stored = runMetrics(metrics, trained, resolved.test.length, options, resolved.testPosts);
     const run = new ClassifierRunRepo(store.db).insert({
       datasetId: resolved.datasetId,
       experimentId: null,

@@ -6,16 +6,28 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { CancelMessage, TrainRequest, WorkerMessage } from './train-protocol.js';
+import { trainLogisticRegression } from './logreg-cv.js';
 import { trainHead } from './train-loop.js';
 
 const request = workerData as TrainRequest;
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 try {
-  const outcome = trainHead(request.data, request.config, {
-    onEpoch: (report) => post({ type: 'epoch', report }),
-    shouldStop: () => (receiveMessageOnPort(request.control)?.message as CancelMessage | undefined)?.type === 'cancel',
-  });
+  const shouldStop = () =>
+    (receiveMessageOnPort(request.control)?.message as CancelMessage | undefined)?.type === 'cancel';
+  const { job, data } = request;
+  const outcome =
+    job.solver === 'adamw'
+      ? trainHead(data, job.config, { onEpoch: (report) => post({ type: 'epoch', report }), shouldStop })
+      : (() => {
+          const fitted = trainLogisticRegression(data.x, data.y, job.config, { shouldStop });
+          return {
+            head: fitted.head,
+            history: [],
+            cancelled: fitted.cancelled,
+            logreg: { thresholds: fitted.thresholds, fit: fitted.fit },
+          };
+        })();
   // The weights are not needed here any more: move them instead of copying.
   const buffers = outcome.head.layers.flatMap((l) => [l.weight.buffer as ArrayBuffer, l.bias.buffer as ArrayBuffer]);
   post({ type: 'done', ...outcome }, buffers);

@@ -8,8 +8,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { EpochReport } from '../contract/classify-schemas.js';
-import type { CancelMessage, TrainRequest, WorkerMessage } from './train-protocol.js';
-import type { HeadTrainingConfig, TrainingData, TrainingOutcome } from './train-loop.js';
+import type { LogRegFit } from '../contract/classify-schemas.js';
+import type { CancelMessage, HeadJob, TrainRequest, WorkerMessage } from './train-protocol.js';
+import type { TrainingData, TrainingOutcome } from './train-loop.js';
+
+/** What the worker gives back: the head, and for L-BFGS its thresholds and fit summary. */
+export interface WorkerOutcome extends TrainingOutcome {
+  logreg?: { thresholds: Float64Array; fit: LogRegFit };
+}
 
 export class TrainingError extends Error {
   override name = 'TrainingError';
@@ -39,13 +45,13 @@ export interface TrainInWorkerOptions {
 
 export function trainInWorker(
   data: TrainingData,
-  config: HeadTrainingConfig,
+  job: HeadJob,
   options: TrainInWorkerOptions = {},
-): Promise<TrainingOutcome> {
+): Promise<WorkerOutcome> {
   const url = trainWorkerUrl();
   return new Promise((resolve, reject) => {
     const control = new MessageChannel();
-    const request: TrainRequest = { data, config, control: control.port2 };
+    const request: TrainRequest = { data, job, control: control.port2 };
     const worker = new Worker(url, { workerData: request, transferList: [control.port2] });
     const cancel = () => control.port1.postMessage({ type: 'cancel' } satisfies CancelMessage);
     const { signal } = options;
@@ -70,8 +76,8 @@ export function trainInWorker(
           void worker.terminate();
         }
       } else if (message.type === 'done') {
-        const { head, history, cancelled } = message;
-        finish(() => resolve({ head, history, cancelled }));
+        const { head, history, cancelled, logreg } = message;
+        finish(() => resolve({ head, history, cancelled, ...(logreg ? { logreg } : {}) }));
       } else {
         finish(() => reject(new TrainingError(`training failed: ${message.message}`)));
       }

@@ -265,7 +265,7 @@ export const api = {
 
   /** Experiments (a)–(e) and label retention; per-epoch loss arrives as 'epoch' events. */
   'experiments.start': proc(TrainOptionsSchema.partial().extend({ dataset: z.string().min(1), variantSet: VariantSetSchema.optional() }), Started),
-  'experiments.list': proc(z.object({ dataset: z.string().min(1) }), z.array(z.object({ id: z.number().int(), encoder: z.string(), head: z.string(), createdAt: z.string() }))),
+  'experiments.list': proc(z.object({ dataset: z.string().min(1) }), z.array(z.object({ id: z.number().int(), encoder: z.string(), head: z.string(), method: z.string(), createdAt: z.string() }))),
   'experiments.get': proc(z.object({ id: z.number().int() }), ExperimentResultSchema),
   'classifier.predict': proc(
     z.object({

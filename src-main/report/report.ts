@@ -4,7 +4,7 @@
  * prompt versions, seeds). Inline SVG and CSS, no script, nothing fetched.
  */
 import { PII_KIND_MATCHING, piiCategoryRelations, type AuditResult } from '../contract/audit-schemas.js';
-import { termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
+import { MIN_CATEGORY_POSITIVES, MIN_TRAINING_POSTS, termSelectionNote, type ExperimentResult } from '../contract/classify-schemas.js';
 import type { ReportRequest } from '../contract/contract.js';
 import type { OutcomeTableRow, SweepResult } from '../contract/schemas.js';
 import { loadExperiment } from '../classify/experiments.js';
@@ -102,7 +102,11 @@ function setNote(used: VariantSetCounts | null, now: VariantSetCounts): string {
   return `<p class="note">Variants: ${used ? esc(describeSet(used)) : 'not recorded (stored before results recorded their variant set)'}.${stale ? ` ${esc(stale)}` : ''}</p>`;
 }
 
-function experimentSection(e: ExperimentResult, now: VariantSetCounts): string {
+/**
+ * The classifier section of the report, from a stored experiment. Pure.
+ * @param now the synthetic set's counts today, to say whether the set changed since the experiment
+ */
+export function experimentSection(e: ExperimentResult, now?: VariantSetCounts): string {
   const runs = e.runs;
   const label = (r: (typeof runs)[number]) => ({ a: 'original', b: r.train_source.replace('synthetic:', ''), c: 'all synthetic', d: `TSTR ${r.train_source.replace('synthetic:', '')}`, e: `original → ${r.test_source.replace('synthetic:', '')}` })[r.experiment];
   const shown = runs.filter((r) => r.experiment !== 'e');
@@ -115,16 +119,48 @@ function experimentSection(e: ExperimentResult, now: VariantSetCounts): string {
     groups: shown.map((r) => ({ name: label(r), values: categories.map((c) => r.metrics.categories.find((x) => x.name === c)?.f1 ?? null) })),
   });
   const aggregates = table(
-    ['experiment', 'train → test', 'train', 'test', 'macro F1', 'micro F1', 'weighted F1', 'samples F1', 'subset acc.', 'Hamming loss'],
-    runs.map((r) => [r.experiment, esc(`${r.train_source} → ${r.test_source}`), r.train_size, r.test_size, num(r.metrics.macro_f1), num(r.metrics.micro_f1), num(r.metrics.weighted_f1), num(r.metrics.samples_f1), num(r.metrics.subset_accuracy), num(r.metrics.hamming_loss)]),
+    ['experiment', 'train → test', 'train', 'test', 'macro F1', 'not evaluable (left out of macro F1)', 'micro F1', 'weighted F1', 'samples F1', 'subset acc.', 'Hamming loss'],
+    runs.map((r) => [
+      r.experiment,
+      esc(`${r.train_source} → ${r.test_source}`),
+      r.train_size < MIN_TRAINING_POSTS ? `${r.train_size} <strong>(fewer than ${MIN_TRAINING_POSTS}: means little)</strong>` : r.train_size,
+      r.test_size,
+      num(r.metrics.macro_f1),
+      r.metrics.not_evaluable.length ? `${r.metrics.not_evaluable.length}: ${esc(r.metrics.not_evaluable.join(', '))}` : '–',
+      num(r.metrics.micro_f1),
+      num(r.metrics.weighted_f1),
+      num(r.metrics.samples_f1),
+      num(r.metrics.subset_accuracy),
+      num(r.metrics.hamming_loss),
+    ]),
   );
+  // Every F1 with its support (test examples); † marks fewer than MIN_CATEGORY_POSITIVES training examples.
+  const f1Cell = (c: ExperimentResult['runs'][number]['metrics']['categories'][number] | undefined) =>
+    !c ? '–' : c.f1 === null ? `not evaluable (support 0)` : `${num(c.f1)} (${c.support})${c.few_examples ? ' †' : ''}`;
+  const perCategory = table(
+    ['category', ...shown.map((r) => esc(label(r)))],
+    categories.map((name) => [esc(name), ...shown.map((r) => f1Cell(r.metrics.categories.find((x) => x.name === name)))]),
+  );
+  const heads = runs.filter((r) => r.head_run === r.run && r.fit);
+  const fits = heads.length
+    ? `<h3>Chosen C and thresholds</h3>${table(
+        ['trained on', ...categories.map(esc)],
+        heads.map((r) => [esc(r.train_source), ...categories.map((_, j) => `C ${r.fit!.c[j]}, t ${num(r.fit!.thresholds[j] ?? null, 2)}`)]),
+      )}<p class="muted">C chosen per category by ${heads[0]!.fit!.folds}-fold cross-validation on the training posts only (grid ${heads[0]!.fit!.grid.join(', ')}); thresholds t tuned on the same out-of-fold predictions; each head then refitted on all its training posts.</p>`
+    : '';
   const retention = e.retention.length
     ? table(['variants of', 'category', 'source posts', 'retained', 'share', 'classifier on sources'], e.retention.map((r) => [esc(r.source), esc(r.category), r.sources, r.retained, pct(r.share), pct(r.source_share)]))
     : '<p class="muted">No label retention (no variants of held-out posts).</p>';
+  const o = e.options;
+  const settings =
+    o.solver === 'lbfgs'
+      ? `class weights ${esc(String(o.positiveWeight))}, thresholds ${o.thresholds === 'tuned' ? 'tuned out of fold' : `fixed at ${o.threshold}`}`
+      : `${o.epochs} epochs, batch size ${o.batchSize}, weight decay ${o.weightDecay}, learning rate ${o.lr ?? `default for ${e.head}`}`;
   return `<h2 id="classifier">Classifier: original against synthetic</h2>
-<p class="muted">Experiment ${e.experiment}: encoder <code>${esc(e.encoder)}</code>, ${esc(e.head)} head, ${e.options.epochs} epochs, batch size ${e.options.batchSize}, weight decay ${e.options.weightDecay}, ${e.encoder.startsWith('tfidf') ? `TF-IDF ${esc(termSelectionNote(e.options.termSelection))}, ` : ''}learning rate ${e.options.lr ?? `default for ${e.head}`}, seed ${e.split.seed}; split ${e.split.train_posts}/${e.split.test_posts} posts (variants follow their source).</p>
-${setNote(e.variant_set, now)}
-${chart}<h3>Aggregates</h3>${aggregates}<h3>Label retention</h3>${retention}
+<p class="muted">Experiment ${e.experiment}: <strong>${esc(e.method || `${e.head} head on ${e.encoder}`)}</strong>; ${e.encoder.startsWith('tfidf') ? `TF-IDF ${esc(termSelectionNote(o.termSelection ?? 'none'))}, ` : ''}${settings}, seed ${e.split.seed}; split ${e.split.train_posts}/${e.split.test_posts} posts (variants follow their source).</p>
+${now ? setNote(e.variant_set, now) : ''}
+${chart}<p class="muted">A category with no test example that a run never predicts has no F1 (not evaluable): it has no bar and is left out of that run's macro F1.</p>
+<h3>Aggregates</h3>${aggregates}<h3>Per-category F1 (support)</h3>${perCategory}<p class="muted">In brackets: test examples of the category. † fewer than ${MIN_CATEGORY_POSITIVES} training examples: the F1 means little.</p>${fits}<h3>Label retention</h3>${retention}
 ${e.skipped.length ? `<p class="muted">Skipped: ${e.skipped.map((s) => esc(`${s.experiment} ${s.train_source} → ${s.test_source}: ${s.reason}`)).join('; ')}</p>` : ''}`;
 }
 
@@ -236,7 +272,7 @@ export function buildReport(store: Store, datasetName: string, choice: ReportCho
         return [esc(a), p.reviewed, p.variants, p.byDecision.accept ?? 0, p.byDecision.reject ?? 0, p.byDecision.edit ?? 0, p.byDecision.relabel ?? 0];
       })) +
       (reviewAgreement(store, datasetName).length
-        ? table(['annotators', 'shared variants', 'agreement', "Cohen's κ"], reviewAgreement(store, datasetName).map((g) => [esc(g.annotators.join(' & ')), g.items, pct(g.agreement), num(g.kappa)]))
+        ? table(['annotators', 'shared variants', 'agreement', "Cohen's κ"], reviewAgreement(store, datasetName).map((g) => [esc(g.annotators.join(' & ')), g.items, pct(g.agreement), g.kappa === null && g.items > 0 ? 'undefined (no variation in the decisions)' : num(g.kappa)]))
         : '')
     : '<p class="muted">No reviews yet.</p>';
   const reproduce = table(

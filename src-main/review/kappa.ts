@@ -3,7 +3,9 @@
 /**
  * Cohen's kappa for two annotators' categorical decisions on the same items:
  * κ = (p_o − p_e) / (1 − p_e), with p_e from each annotator's own category shares.
- * 1 when both agree on everything (including the degenerate case p_e = 1); null with no items.
+ * Null when undefined: with no items, and when p_e = 1 — both annotators gave one and the same
+ * category to every item, so there is no variation to agree beyond chance on (0/0). Raw
+ * agreement p_o is reported beside it for that case (reviews.ts).
  */
 export function cohensKappa(pairs: readonly (readonly [string, string])[]): number | null {
   const n = pairs.length;
@@ -19,6 +21,6 @@ export function cohensKappa(pairs: readonly (readonly [string, string])[]): numb
   const po = agree / n;
   let pe = 0;
   for (const [k, ca] of a) pe += (ca / n) * ((b.get(k) ?? 0) / n);
-  if (pe === 1) return po === 1 ? 1 : 0;
+  if (pe === 1) return null;
   return (po - pe) / (1 - pe);
 }

@@ -327,6 +327,28 @@ ALTER TABLE reviews ADD COLUMN similarity REAL;
 `,
   },
   {
+    version: 7,
+    name: 'classifier metrics: undefined precision, recall and F1 stored as NULL',
+    // Undefined is not zero (#15): a category never predicted has no precision, one without test
+    // examples no recall, and one with neither no F1. SQLite cannot drop NOT NULL in place, so the
+    // table is rebuilt; the rows stored before keep their values (0 where undefined then).
+    sql: `
+CREATE TABLE classifier_category_metrics_v7 (
+  run_id INTEGER NOT NULL REFERENCES classifier_runs(id) ON DELETE CASCADE,
+  category TEXT NOT NULL,
+  precision REAL,
+  recall REAL,
+  f1 REAL,
+  support INTEGER NOT NULL,
+  PRIMARY KEY (run_id, category)
+) WITHOUT ROWID;
+INSERT INTO classifier_category_metrics_v7 (run_id, category, precision, recall, f1, support)
+  SELECT run_id, category, precision, recall, f1, support FROM classifier_category_metrics;
+DROP TABLE classifier_category_metrics;
+ALTER TABLE classifier_category_metrics_v7 RENAME TO classifier_category_metrics;
+`,
+  },
+  {
     version: 8,
     name: 'imports of JSON arrays and Parquet; dataset regions',
     // SQLite cannot alter a CHECK: the table is rebuilt with the same ids. Dropping the old

@@ -29,38 +29,84 @@ function allPositiveMacroF1(store: Store): number {
     test.map((t) => t.labels),
     data.categories,
   );
-  return evaluate(truth, { ...truth, values: new Uint8Array(truth.values.length).fill(1) }, data.categories).macro_f1;
+  return evaluate(truth, { ...truth, values: new Uint8Array(truth.values.length).fill(1) }, data.categories).macro_f1!;
 }
 
 describe('classifier on the sample dataset', () => {
-  it('learns with TF-IDF: tuned thresholds beat the trivial baseline; the run is stored and predicts new text', async () => {
+  it('learns with TF-IDF by L-BFGS (the default) and by the seed protocol; runs are reproducible, stored, and predict new text', async () => {
     const store = await sampleWorkspace();
     const trivial = allPositiveMacroF1(store);
-    const fixed = await runTraining(store, { dataset: 'sample' }, { seed: 1 });
-    const tuned = await runTraining(store, { dataset: 'sample' }, { seed: 1, thresholds: 'tuned' });
-    console.log(
-      `sample, TF-IDF, linear head, 50 epochs: macro F1 ${fixed.macro_f1.toFixed(3)} at 0.5, ${tuned.macro_f1.toFixed(3)} with tuned thresholds ` +
-        `(micro ${fixed.micro_f1.toFixed(3)} / ${tuned.micro_f1.toFixed(3)}); predicting every category: ${trivial.toFixed(3)}`,
+    const tuned = await runTraining(store, { dataset: 'sample' }, { seed: 1 });
+    const again = await runTraining(store, { dataset: 'sample' }, { seed: 1 });
+    const seedProtocol = await runTraining(
+      store,
+      { dataset: 'sample' },
+      { seed: 1, solver: 'adamw', thresholds: 'tuned' },
     );
-    expect(tuned.macro_f1).toBeGreaterThan(trivial + 0.05);
-    expect(fixed.micro_f1).toBeGreaterThan(0.25);
+    console.log(
+      `sample, TF-IDF: L-BFGS logistic regression macro F1 ${tuned.macro_f1!.toFixed(3)} micro ${tuned.micro_f1!.toFixed(3)}; ` +
+        `seed protocol (AdamW, tuned thresholds) ${seedProtocol.macro_f1!.toFixed(3)} / ${seedProtocol.micro_f1!.toFixed(3)}; ` +
+        `predicting every category: ${trivial.toFixed(3)}`,
+    );
+    expect(tuned.macro_f1!).toBeGreaterThan(trivial + 0.05);
+    expect(tuned.micro_f1!).toBeGreaterThan(0.25);
     expect(tuned).toMatchObject({
       dataset: 'sample',
       train_source: 'original',
       test_source: 'original',
       head: 'linear',
+      method: 'TF-IDF + logistic regression (L-BFGS, C by 5-fold CV)',
+      train_size: 304,
+      validation_size: 0,
       test_size: 76,
+      history: [],
+      seed: 1,
+      small_training_set: false,
     });
-    expect(tuned.train_size + tuned.validation_size).toBe(304);
-    expect(tuned.history).toHaveLength(50);
+    expect(seedProtocol.method).toBe('TF-IDF + trained linear head (AdamW, 50 epochs, batch 8, weight decay 0.01)');
+    expect(seedProtocol.fit).toBeNull();
+    expect(seedProtocol.history).toHaveLength(50);
+    expect(seedProtocol.train_size + seedProtocol.validation_size).toBe(304);
+    // Stored with the run: the split, the chosen C of every category and the thresholds.
+    expect(tuned.test_posts).toHaveLength(76);
+    expect(tuned.fit).toMatchObject({
+      solver: 'lbfgs',
+      c_choice: 'cv',
+      folds: 5,
+      fold_seed: 2,
+      class_weight: 'balanced',
+      thresholds_from: 'out-of-fold',
+    });
+    expect(tuned.fit!.c).toHaveLength(tuned.categories.length);
+    expect(tuned.fit!.thresholds).toEqual(tuned.thresholds);
+    // Same seed, same numbers.
+    const numbers = ({ run: _r, seconds: _s, ...rest }: typeof tuned) => rest;
+    expect(numbers(again)).toEqual(numbers(tuned));
     expect(tuned.categories.map((c) => c.name)).toEqual(
       store.datasets.categories(store.datasets.get('sample')!.id).map((c) => c.name),
+    );
+    expect(tuned.categories.every((c) => c.train_support !== null && c.few_examples === c.train_support < 5)).toBe(
+      true,
     );
     expect(tuned.thresholds.some((t) => t !== 0.5)).toBe(true);
 
     const runs = new ClassifierRunRepo(store.db);
     const row = runs.get(tuned.run)!;
-    expect(runs.metrics(row)).toMatchObject({ macro_f1: tuned.macro_f1, history: tuned.history });
+    expect(runs.metrics(row)).toMatchObject({
+      macro_f1: tuned.macro_f1,
+      fit: tuned.fit,
+      test_posts: tuned.test_posts,
+      method: tuned.method,
+    });
+    expect(JSON.parse(row.params_json)).toMatchObject({
+      solver: 'lbfgs',
+      c: 'cv',
+      cvFolds: 5,
+      positiveWeight: 'balanced',
+      thresholds: 'tuned',
+      termSelection: 'none',
+      seed: 1,
+    });
     const perCategory = store.db
       .prepare('SELECT category, f1, support FROM classifier_category_metrics WHERE run_id = ? ORDER BY category')
       .all(tuned.run);
@@ -92,7 +138,13 @@ describe('classifier on the sample dataset', () => {
     );
     expect(result.encoder).toMatch(/^onnx:mean:[0-9a-f]{16}$/);
     expect(result.history).toHaveLength(3);
-    expect(result.macro_f1).toBeGreaterThanOrEqual(0);
+    expect(result.macro_f1!).toBeGreaterThanOrEqual(0);
+    expect(result.method).toBe(
+      'frozen roberta encoder (not fine-tuned) + trained MLP head (128 hidden units) (AdamW, 3 epochs, batch 8, weight decay 0.01)'.replace(
+        'roberta',
+        path.basename(roberta),
+      ),
+    );
     const cached = store.db
       .prepare<[string], number>('SELECT count(*) FROM embeddings WHERE embedder = ?')
       .pluck()
@@ -115,7 +167,9 @@ describe('classifier on the sample dataset', () => {
     expect(cls.encoder).toMatch(/^onnx:cls:/);
     await expect(
       runTraining(store, { dataset: 'sample' }, { encoder: `onnx:${roberta}`, device: 'cuda', epochs: 1 }),
-    ).rejects.toThrow(/cannot load the ONNX model in .* \(onnxruntime-node's CUDA provider is not installed: see the README's GPU support, or use device cpu\)/); // no CUDA provider here
+    ).rejects.toThrow(
+      /cannot load the ONNX model in .* \(onnxruntime-node's CUDA provider is not installed: see the README's GPU support, or use device cpu\)/,
+    ); // no CUDA provider here
     await expect(
       runTraining(store, { dataset: 'sample' }, { encoder: `onnx:${path.join(roberta, 'nope')}` }),
     ).rejects.toThrow(/does not exist/);
@@ -148,6 +202,14 @@ describe('classifier on the sample dataset', () => {
     });
     expect(result.categories.map((c) => c.name)).toEqual(['occupation', 'family']);
     expect(result.macro_f1).toBe(1);
+    expect(result.small_training_set).toBe(false);
+    // 8 training posts, 4 per category: flagged as too few to mean much.
+    const few = await runTraining(store, { trainFile: write('few.jsonl', posts(8)), testFile: test }, {});
+    expect(few.small_training_set).toBe(true);
+    expect(few.categories.map((c) => [c.train_support, c.few_examples])).toEqual([
+      [4, true],
+      [4, true],
+    ]);
     const bad = write('bad.jsonl', [{ text: 'ok', labels: [] }, { text: 'no labels' }]);
     await expect(runTraining(store, { trainFile: bad, testFile: test }, {})).rejects.toThrow(
       /bad\.jsonl:2: "labels" is missing/,

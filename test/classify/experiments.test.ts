@@ -175,8 +175,8 @@ describe('original versus synthetic experiments', () => {
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toEqual(result);
     const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(EXPERIMENT_CSV_HEADER.join(','));
-    // Per run: 9 aggregates + 12 categories × 4 metrics; per retention row: 8 numbers.
-    expect(lines).toHaveLength(1 + 10 * (9 + 48) + 36 * 8);
+    // Per run: 9 aggregates + the not-evaluable list + 12 categories × 5 metrics; per retention row: 8 numbers.
+    expect(lines).toHaveLength(1 + 10 * (10 + 60) + 36 * 8);
     expect(lines).toContain(
       `run,a,${result.runs[0]!.run},original,original,(all),macro_f1,${result.runs[0]!.metrics.macro_f1}`,
     );
@@ -207,12 +207,23 @@ describe('original versus synthetic experiments', () => {
 
   it('leaves nothing behind when cancelled', async () => {
     const store = await workspaceWithVariants(path.join(tmpDir(), 'c.db'));
+    // The seed protocol, cancelled after its first epoch.
     const controller = new AbortController();
-    const run = runExperiment(store, 'sample', OPTIONS, {
-      signal: controller.signal,
-      onEpoch: () => controller.abort(),
-    });
+    const run = runExperiment(
+      store,
+      'sample',
+      { ...OPTIONS, solver: 'adamw' },
+      {
+        signal: controller.signal,
+        onEpoch: () => controller.abort(),
+      },
+    );
     await expect(run).rejects.toThrow(/training was cancelled/);
+    // L-BFGS, cancelled while it fits (it stops between fits).
+    const lbfgs = new AbortController();
+    const stopped = runExperiment(store, 'sample', OPTIONS, { signal: lbfgs.signal });
+    lbfgs.abort();
+    await expect(stopped).rejects.toThrow(/training was cancelled/);
     expect(
       store.db
         .prepare('SELECT (SELECT count(*) FROM experiments) + (SELECT count(*) FROM classifier_runs)')

@@ -16,6 +16,7 @@ import { createRandom } from '../../src-main/classify/random.js';
 import { applyThresholds } from '../../src-main/classify/thresholds.js';
 import { trainHead, type HeadTrainingConfig } from '../../src-main/classify/train-loop.js';
 import { trainInWorker, trainWorkerUrl } from '../../src-main/classify/trainer.js';
+import { trainLogisticRegression } from '../../src-main/classify/logreg-cv.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 /**
@@ -61,7 +62,7 @@ const config: HeadTrainingConfig = {
 
 function microF1(head: Parameters<typeof headProbabilities>[0], x: FeatureMatrix, y: LabelMatrix): number {
   return evaluate(y, applyThresholds(headProbabilities(head, x), new Float64Array(3).fill(0.5)), ['a', 'b', 'c'])
-    .micro_f1;
+    .micro_f1!;
 }
 
 describe('head training', () => {
@@ -102,7 +103,7 @@ describe('training in a worker thread', () => {
     const { dense, y } = toyData(200, 1);
     const data = { x: dense, y, validation: { x: dense, y } };
     const reports: EpochReport[] = [];
-    const outcome = await trainInWorker(data, config, { onEpoch: (r) => reports.push(r) });
+    const outcome = await trainInWorker(data, { solver: 'adamw', config }, { onEpoch: (r) => reports.push(r) });
     expect(reports.map((r) => r.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(reports.every((r) => r.epochs === 8 && r.validation !== null && r.loss > 0)).toBe(true);
     expect(outcome.history).toEqual(reports);
@@ -116,7 +117,7 @@ describe('training in a worker thread', () => {
     const reports: number[] = [];
     const outcome = await trainInWorker(
       { x: sparse, y, validation: null },
-      { ...config, epochs: 100_000 },
+      { solver: 'adamw', config: { ...config, epochs: 100_000 } },
       {
         signal: controller.signal,
         onEpoch: (r) => {
@@ -129,6 +130,26 @@ describe('training in a worker thread', () => {
     expect(outcome.history.length).toBeGreaterThanOrEqual(2);
     expect(outcome.history.length).toBeLessThan(1000);
     expect(outcome.head.layers).toHaveLength(2);
+  });
+
+  it('fits L-BFGS logistic regression in the worker exactly as in place, with its thresholds and fit', async () => {
+    const { sparse, y } = toyData(200, 1);
+    const foldOf = Int32Array.from({ length: 200 }, (_, i) => i % 3);
+    const config = {
+      c: 'cv' as const,
+      grid: [0.5, 2],
+      foldOf,
+      classWeight: 'balanced' as const,
+      thresholds: 'tuned' as const,
+      threshold: 0.5,
+    };
+    const outcome = await trainInWorker({ x: sparse, y, validation: null }, { solver: 'lbfgs', config });
+    const inPlace = trainLogisticRegression(sparse, y, config);
+    expect([...outcome.head.layers[0]!.weight]).toEqual([...inPlace.head.layers[0]!.weight]);
+    expect([...outcome.logreg!.thresholds]).toEqual([...inPlace.thresholds]);
+    expect(outcome.logreg!.fit).toEqual(inPlace.fit);
+    expect(outcome.history).toEqual([]);
+    expect(microF1(outcome.head, sparse, y)).toBeGreaterThan(0.9);
   });
 
   it('names the missing compiled worker when running from source without a build', () => {

@@ -1,8 +1,12 @@
 import { Command, Option } from 'commander';
 import {
+  C_GRID,
   DEFAULT_LEARNING_RATE,
+  MIN_CATEGORY_POSITIVES,
+  MIN_TRAINING_POSTS,
   SOURCE_ALL_SYNTHETIC,
   TrainOptionsSchema,
+  resolveTrainOptions,
   type EpochReport,
   type ExperimentResult,
   type TrainOptionsInput,
@@ -28,7 +32,22 @@ function addTrainingOptions(cmd: Command): Command {
     .option('--encoder <spec>', 'features: tfidf or onnx:DIR (a local BERT-family ONNX model folder)', 'tfidf')
     .option(
       '--term-selection <p>',
-      'TF-IDF: keep the terms related to some category by a χ² test at this significance level, or none (default 0.001)',
+      'TF-IDF: keep the terms related to some category by a χ² test at this significance level, or none (default none with lbfgs, 0.001 with adamw)',
+    )
+    .addOption(
+      new Option(
+        '--solver <solver>',
+        'lbfgs: logistic regression fitted to convergence, C by cross-validation (default for the linear head); adamw: the seed protocol (epochs, batch size, weight decay; the MLP head)',
+      ).choices(['lbfgs', 'adamw']),
+    )
+    .option(
+      '--c <c>',
+      `lbfgs: inverse regularisation strength, or cv to choose it per category from ${C_GRID.join(', ')} (default cv)`,
+    )
+    .option(
+      '--cv-folds <k>',
+      'lbfgs: cross-validation folds for C and thresholds (default 5)',
+      numberOption('--cv-folds'),
     )
     .addOption(
       new Option('--pooling <how>', 'ONNX encoders: mean over tokens or the first (CLS) token').choices([
@@ -37,11 +56,10 @@ function addTrainingOptions(cmd: Command): Command {
       ]),
     )
     .addOption(
-      new Option('--device <device>', 'ONNX encoders: where onnxruntime runs (default auto: CUDA where installed)').choices([
-        'auto',
-        'cpu',
-        'cuda',
-      ]),
+      new Option(
+        '--device <device>',
+        'ONNX encoders: where onnxruntime runs (default auto: CUDA where installed)',
+      ).choices(['auto', 'cpu', 'cuda']),
     )
     .option('--threads <n>', 'ONNX encoders: onnxruntime threads', numberOption('--threads'))
     .addOption(new Option('--head <kind>', 'classification head').choices(['linear', 'mlp']).default('linear'))
@@ -54,12 +72,15 @@ function addTrainingOptions(cmd: Command): Command {
       `learning rate (default ${DEFAULT_LEARNING_RATE.linear} for linear, ${DEFAULT_LEARNING_RATE.mlp} for mlp)`,
       numberOption('--lr'),
     )
-    .option('--pos-weight <w>', 'loss weight of positives: none, balanced or a number (default none)')
+    .option(
+      '--pos-weight <w>',
+      'loss weight of positives: none, balanced or a number (default balanced with lbfgs, none with adamw)',
+    )
     .addOption(
-      new Option('--thresholds <how>', 'fixed (--threshold) or tuned per category on validation data').choices([
-        'fixed',
-        'tuned',
-      ]),
+      new Option(
+        '--thresholds <how>',
+        'fixed (--threshold) or tuned per category on held-out training posts (default tuned with lbfgs, fixed with adamw)',
+      ).choices(['fixed', 'tuned']),
     )
     .option('--threshold <p>', 'decision threshold (default 0.5)', numberOption('--threshold'))
     .option(
@@ -93,6 +114,8 @@ const SAME_NAME = [
   'threshold',
   'testShare',
   'seed',
+  'solver',
+  'cvFolds',
 ];
 const RENAMED: Record<string, string> = { validationShare: '--validation', positiveWeight: '--pos-weight' };
 const flagOf = (key: string) => RENAMED[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -103,6 +126,7 @@ function trainOptions(opts: TrainingFlags): TrainOptionsInput {
   if (opts.validation !== undefined) input.validationShare = opts.validation;
   const selection = opts.termSelection;
   if (selection !== undefined) input.termSelection = selection === 'none' ? selection : Number(selection);
+  if (opts.c !== undefined) input.c = opts.c === 'cv' ? 'cv' : Number(opts.c);
   const w = opts.posWeight;
   if (w !== undefined) input.positiveWeight = w === 'none' || w === 'balanced' ? w : Number(w);
   const parsed = TrainOptionsSchema.safeParse(input);
@@ -112,6 +136,11 @@ function trainOptions(opts: TrainingFlags): TrainOptionsInput {
         .map((i) => (i.path.length ? `${flagOf(String(i.path[0]))}: ${i.message}` : i.message))
         .join('; '),
     );
+  }
+  try {
+    resolveTrainOptions(parsed.data);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
   return input as TrainOptionsInput;
 }
@@ -130,7 +159,7 @@ function trainingSet(opts: TrainingFlags): TrainingSet {
 
 function epochLine(report: EpochReport, source: string): string {
   const v = report.validation;
-  const validation = v ? `, validation loss ${v.loss.toFixed(4)} micro-F1 ${v.micro_f1.toFixed(3)}` : '';
+  const validation = v ? `, validation loss ${v.loss.toFixed(4)} micro-F1 ${f3(v.micro_f1)}` : '';
   return `training on ${source}: epoch ${report.epoch}/${report.epochs}, loss ${report.loss.toFixed(4)}${validation}`;
 }
 
@@ -150,29 +179,59 @@ async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promis
   }
 }
 
-const f3 = (x: number) => x.toFixed(3);
+/** Three decimals; an undefined metric reads "n/a", never 0. */
+const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+
+/** "macro F1 0.676 over 4 of 6 categories (not evaluable: a, b)". */
+function macroLine(m: { macro_f1: number | null; not_evaluable: string[]; categories: unknown[] }): string {
+  const left = m.not_evaluable.length;
+  const over = left
+    ? ` over ${m.categories.length - left} of ${m.categories.length} categories (not evaluable, left out: ${m.not_evaluable.join(', ')})`
+    : '';
+  return `macro F1 ${f3(m.macro_f1)}${over}`;
+}
 
 function trainReport(r: TrainResult): string {
-  // F1 is 0 by convention (zero_division=0) for these: say why beside the number.
   const flag = (c: TrainResult['categories'][number]) =>
-    c.no_positives ? 'no positives' : c.no_predictions ? 'never predicted' : '';
-  const rows = r.categories.map((c) => [c.name, f3(c.precision), f3(c.recall), f3(c.f1), c.support, flag(c)]);
-  const flagged = rows.some((row) => row[5] !== '');
+    [
+      c.f1 === null ? 'not evaluable: no test example, never predicted' : c.no_positives ? 'no test example' : '',
+      c.f1 !== null && c.no_predictions ? 'never predicted' : '',
+      c.few_examples ? `only ${c.train_support} training examples (< ${MIN_CATEGORY_POSITIVES})` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+  const rows = r.categories.map((c, j) => [
+    c.name,
+    f3(c.precision),
+    f3(c.recall),
+    f3(c.f1),
+    c.support,
+    c.train_support ?? '',
+    ...(r.fit ? [r.fit.c[j] ?? ''] : []),
+    f3(r.thresholds[j] ?? null),
+    flag(c),
+  ]);
+  const flagged = rows.some((row) => row[row.length - 1] !== '');
+  const header = ['category', 'precision', 'recall', 'f1', 'support', 'train n', ...(r.fit ? ['C'] : []), 'threshold'];
+  const fit = r.fit
+    ? `C ${r.fit.c_choice === 'cv' ? `chosen per category by ${r.fit.folds}-fold cross-validation on the training texts from ${r.fit.grid.join(', ')}` : 'fixed'}; ` +
+      `class weights ${r.fit.class_weight}; thresholds ${r.fit.thresholds_from === 'out-of-fold' ? 'tuned on out-of-fold predictions of the training texts' : 'fixed'}`
+    : `${r.validation_size} training texts held out for validation`;
   return [
-    `Run ${r.run}: ${r.head} head on ${r.encoder}, trained on ${r.train_source} (${r.train_size} texts, ` +
-      `${r.validation_size} more held out for validation), tested on ${r.test_source} (${r.test_size} texts) in ${r.seconds.toFixed(1)} s`,
+    `Run ${r.run}: ${r.method || `${r.head} head on ${r.encoder}`}`,
+    `trained on ${r.train_source} (${r.train_size} texts), tested on ${r.test_source} (${r.test_size} texts) in ${r.seconds.toFixed(1)} s; seed ${r.seed ?? '?'}`,
+    fit,
+    ...(r.small_training_set
+      ? [
+          `WARNING: only ${r.train_size + r.validation_size} training texts (< ${MIN_TRAINING_POSTS}): these results mean little`,
+        ]
+      : []),
     '',
-    table(flagged ? rows : rows.map((row) => row.slice(0, 5)), [
-      'category',
-      'precision',
-      'recall',
-      'f1',
-      'support',
-      ...(flagged ? [''] : []),
-    ]),
+    table(flagged ? rows : rows.map((row) => row.slice(0, -1)), [...header, ...(flagged ? [''] : [])]),
     '',
-    `macro F1 ${f3(r.macro_f1)}   micro F1 ${f3(r.micro_f1)}   weighted F1 ${f3(r.weighted_f1)}   samples F1 ${f3(r.samples_f1)}`,
+    `${macroLine(r)}   micro F1 ${f3(r.micro_f1)}   weighted F1 ${f3(r.weighted_f1)}   samples F1 ${f3(r.samples_f1)}`,
     `subset accuracy ${f3(r.subset_accuracy)}   Hamming loss ${f3(r.hamming_loss)}`,
+    'n/a: undefined (precision: never predicted; recall: no test example; F1: neither), left out of averages, not 0',
   ].join('\n');
 }
 
@@ -186,9 +245,11 @@ function experimentReport(r: ExperimentResult): string {
       x.train_size,
       x.test_size,
       f3(x.metrics.macro_f1),
+      x.metrics.not_evaluable.length ? `${x.metrics.not_evaluable.length} left out` : '',
       f3(x.metrics.micro_f1),
+      x.train_size < MIN_TRAINING_POSTS ? `few training texts (< ${MIN_TRAINING_POSTS})` : '',
     ]),
-    ['exp', 'run', 'train', 'test', 'train n', 'test n', 'macro F1', 'micro F1'],
+    ['exp', 'run', 'train', 'test', 'train n', 'test n', 'macro F1', 'not evaluable', 'micro F1', ''],
   );
   const categories = [...new Set(r.retention.map((x) => x.category))];
   const sources = [...new Set(r.retention.map((x) => x.source))];
@@ -205,7 +266,7 @@ function experimentReport(r: ExperimentResult): string {
   );
   const skipped = r.skipped.map((s) => `skipped (${s.experiment}) ${s.train_source} → ${s.test_source}: ${s.reason}`);
   return [
-    `Experiment ${r.experiment} on "${r.dataset}" (${r.head} head, ${r.encoder}; ${r.split.train_posts} training / ${r.split.test_posts} test posts, seed ${r.split.seed}) in ${r.seconds.toFixed(1)} s`,
+    `Experiment ${r.experiment} on "${r.dataset}" (${r.method || `${r.head} head, ${r.encoder}`}; ${r.split.train_posts} training / ${r.split.test_posts} test posts, seed ${r.split.seed}) in ${r.seconds.toFixed(1)} s`,
     `Variants: ${r.variant_set ? describeSet(r.variant_set) : 'set not recorded'}`,
     '',
     runs,

@@ -16,7 +16,7 @@ function predictionTable(r: PredictionReport): string {
     ...r.categories.map((c) => p.scores[c]!.toFixed(2)),
   ]);
   return [
-    `Run ${r.run}: ${r.head} head on ${r.encoder}; a category is predicted at or above its threshold`,
+    `Run ${r.run}: ${r.method || `${r.head} head`}; a category is predicted at or above its threshold`,
     '',
     table(rows, ['text', 'predicted', ...r.categories]),
   ].join('\n');

@@ -1,4 +1,4 @@
-import type { ExperimentResult } from '../../../src-main/contract/classify-schemas';
+import { MIN_TRAINING_POSTS, type ExperimentResult } from '../../../src-main/contract/classify-schemas';
 import { formatCount, formatScore } from '../../lib/format';
 import { orderedRuns } from './experiment-runs';
 import { sourceLabel } from './sources';
@@ -12,7 +12,7 @@ const METRICS = [
   ['hamming_loss', 'Hamming loss'],
 ] as const;
 
-/** Every run's overall scores, with what it trained and tested on. */
+/** Every run's overall scores, with what it trained and tested on; "—" where a score is undefined. */
 export function AggregatesTable({ result }: { result: ExperimentResult }) {
   return (
     <div className="table-scroll">
@@ -31,6 +31,7 @@ export function AggregatesTable({ result }: { result: ExperimentResult }) {
                 {label}
               </th>
             ))}
+            <th scope="col">Not evaluable</th>
           </tr>
         </thead>
         <tbody>
@@ -40,13 +41,29 @@ export function AggregatesTable({ result }: { result: ExperimentResult }) {
                 <span className="muted">({r.experiment})</span> {sourceLabel(r.train_source)} →{' '}
                 {sourceLabel(r.test_source)}
               </th>
-              <td className="numeric">{formatCount(r.train_size)}</td>
+              <td className="numeric">
+                {formatCount(r.train_size)}
+                {r.train_size < MIN_TRAINING_POSTS && (
+                  <span
+                    className="badge warn"
+                    title={`Fewer than ${MIN_TRAINING_POSTS} training texts: these scores mean little`}
+                  >
+                    {' '}
+                    too few
+                  </span>
+                )}
+              </td>
               <td className="numeric">{formatCount(r.test_size)}</td>
               {METRICS.map(([key]) => (
                 <td key={key} className="numeric">
                   {formatScore(r.metrics[key])}
                 </td>
               ))}
+              <td title={r.metrics.not_evaluable.join(', ')}>
+                {r.metrics.not_evaluable.length
+                  ? `${r.metrics.not_evaluable.length} left out of macro F1: ${r.metrics.not_evaluable.join(', ')}`
+                  : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

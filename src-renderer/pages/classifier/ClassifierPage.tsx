@@ -58,7 +58,7 @@ export function ClassifierPage() {
                 label="Experiment"
                 runs={(list ?? []).map((e) => ({
                   id: e.id,
-                  label: `#${e.id} · ${e.encoder}, ${e.head} · ${formatDateTime(e.createdAt)}`,
+                  label: `#${e.id} · ${e.method} · ${formatDateTime(e.createdAt)}`,
                 }))}
                 value={shown?.id}
                 onChange={setPicked}

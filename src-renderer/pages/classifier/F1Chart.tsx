@@ -8,18 +8,30 @@ import { experimentCategories, type F1Group } from './experiment-runs';
 
 interface F1Row {
   category: string;
-  f1: Record<string, number>;
+  /** Null: not evaluable on that run's test set (no test example, never predicted): no bar. */
+  f1: Record<string, number | null>;
+  /** Test examples of the category, per run: every F1 is read with its support. */
+  support: Record<string, number>;
+  /** Runs whose training set had fewer than 5 examples of the category. */
+  few: Record<string, boolean>;
 }
 
 function f1Rows(categories: string[], groups: F1Group[]): F1Row[] {
-  return categories.map((category) => ({
-    category,
-    f1: Object.fromEntries(
+  const per = <T,>(
+    category: string,
+    pick: (c: ExperimentResult['runs'][number]['metrics']['categories'][number]) => T,
+  ) =>
+    Object.fromEntries(
       groups.flatMap((g) => {
         const metrics = g.run.metrics.categories.find((c) => c.name === category);
-        return metrics ? [[g.key, metrics.f1]] : [];
+        return metrics ? [[g.key, pick(metrics)]] : [];
       }),
-    ),
+    ) as Record<string, T>;
+  return categories.map((category) => ({
+    category,
+    f1: per(category, (c) => c.f1),
+    support: per(category, (c) => c.support),
+    few: per(category, (c) => c.few_examples),
   }));
 }
 
@@ -52,7 +64,13 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
           <Tooltip
             cursor={{ fill: colours.grid, opacity: 0.35 }}
             contentStyle={tooltipStyle(colours)}
-            formatter={(value, name) => [formatScore(Number(value)), name]}
+            formatter={(value, name, item) => {
+              const row = item.payload as F1Row;
+              const key = groups.find((g) => g.label === name)?.key ?? '';
+              const support = row.support[key];
+              const few = row.few[key] ? '; fewer than 5 training examples' : '';
+              return [`${formatScore(Number(value))} (support ${support ?? '?'}${few})`, name];
+            }}
           />
           {groups.map((g, i) => (
             <Bar
@@ -71,13 +89,18 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
         items={groups.map((g, i) => ({
           name: g.label,
           colour: seriesColour(colours, i),
-          note: `macro F1 ${formatScore(g.run.metrics.macro_f1, 2)}`,
+          note:
+            `macro F1 ${formatScore(g.run.metrics.macro_f1, 2)}` +
+            (g.run.metrics.not_evaluable.length
+              ? `, ${g.run.metrics.not_evaluable.length} not evaluable left out`
+              : ''),
         }))}
       />
       <figcaption className="muted">
         How to read it: higher is better; bars of a category close together mean synthetic text teaches it as well as
-        the originals. F1 on each run’s test set: originals for original and TSTR, the same kind of text for each model
-        and all synthetic. A category with no test examples scores 0.
+        the originals. F1 on each run’s test set: originals for original and TSTR, the same kind of text for each model and all
+        synthetic; hover a bar for its support (test examples). A category with no test example that the run never
+        predicts has no F1: it is not evaluable, has no bar, and is left out of that run’s macro F1.
       </figcaption>
     </figure>
   );

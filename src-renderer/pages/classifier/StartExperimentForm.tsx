@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_LEARNING_RATE, type HeadKind } from '../../../src-main/contract/classify-schemas';
+import { DEFAULT_LEARNING_RATE, type HeadKind, type Solver } from '../../../src-main/contract/classify-schemas';
 import { api, type ProcInput } from '../../../src-main/contract/contract';
 import { call } from '../../api/client';
 import { EmbedderField } from '../../components/EmbedderField';
@@ -27,11 +27,14 @@ interface StartExperimentFormProps {
 export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormProps) {
   const [encoder, setEncoder] = useState('tfidf');
   const [head, setHead] = useState<HeadKind>('linear');
+  const [solver, setSolver] = useState<Solver>('lbfgs');
+  const adamw = solver === 'adamw';
   const [epochs, setEpochs] = useState('50');
   const [batchSize, setBatchSize] = useState('8');
   const [weightDecay, setWeightDecay] = useState('0.01');
   const [lr, setLr] = useState('');
-  const [termSelection, setTermSelection] = useState('0.001');
+  // Blank: the solver's default (none with L-BFGS, 0.001 with AdamW).
+  const [termSelection, setTermSelection] = useState('');
   const [seed, setSeed] = useState('1');
   const [variantSet, setVariantSet] = useState<VariantSet>('synthetic');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -41,10 +44,15 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
       dataset,
       encoder,
       head,
-      epochs: Number(epochs),
-      batchSize: Number(batchSize),
-      weightDecay: Number(weightDecay),
-      lr: optionalNumber(lr),
+      solver,
+      ...(adamw
+        ? {
+            epochs: Number(epochs),
+            batchSize: Number(batchSize),
+            weightDecay: Number(weightDecay),
+            lr: optionalNumber(lr),
+          }
+        : {}),
       seed: Number(seed),
       variantSet,
       ...(encoder === 'tfidf' ? { termSelection: termSelectionValue(termSelection) } : {}),
@@ -87,57 +95,92 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
         error={fieldErrors.encoder}
       />
       <fieldset className="choice-group">
-        <legend>Head</legend>
+        <legend>Method</legend>
         <label>
-          <input type="radio" name="head" checked={head === 'linear'} onChange={() => setHead('linear')} /> Linear{' '}
-          <span className="muted">(fast, a good baseline)</span>
+          <input
+            type="radio"
+            name="method"
+            checked={solver === 'lbfgs'}
+            onChange={() => {
+              setSolver('lbfgs');
+              setHead('linear');
+            }}
+          />{' '}
+          Logistic regression <span className="muted">(L-BFGS to convergence, C by 5-fold CV; the default)</span>
         </label>
         <label>
-          <input type="radio" name="head" checked={head === 'mlp'} onChange={() => setHead('mlp')} /> MLP{' '}
-          <span className="muted">(one hidden layer of 128)</span>
+          <input
+            type="radio"
+            name="method"
+            checked={adamw && head === 'linear'}
+            onChange={() => {
+              setSolver('adamw');
+              setHead('linear');
+            }}
+          />{' '}
+          Linear head, AdamW <span className="muted">(the seed protocol: mini-batches for a set number of passes)</span>
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="method"
+            checked={head === 'mlp'}
+            onChange={() => {
+              setSolver('adamw');
+              setHead('mlp');
+            }}
+          />{' '}
+          MLP head, AdamW <span className="muted">(one hidden layer of 128)</span>
         </label>
       </fieldset>
+      <p className="muted">
+        An ONNX encoder is used frozen: its features are computed once and only the head is trained (no fine-tuning).
+      </p>
       <div className="grid grid-3">
-        <Field label="Epochs" error={fieldErrors.epochs}>
-          <input type="number" min={1} value={epochs} onChange={(e) => setEpochs(e.currentTarget.value)} />
-        </Field>
-        <Field label="Batch size" error={fieldErrors.batchSize}>
-          <input type="number" min={1} value={batchSize} onChange={(e) => setBatchSize(e.currentTarget.value)} />
-        </Field>
-        <Field label="Weight decay" error={fieldErrors.weightDecay}>
-          <input
-            type="number"
-            min={0}
-            step={0.001}
-            value={weightDecay}
-            onChange={(e) => setWeightDecay(e.currentTarget.value)}
-          />
-        </Field>
-        <Field
-          label="Learning rate"
-          hint={`Blank: ${DEFAULT_LEARNING_RATE[head]} for this head.`}
-          error={fieldErrors.lr}
-        >
-          <input
-            type="number"
-            min={0}
-            step={0.0001}
-            value={lr}
-            placeholder={String(DEFAULT_LEARNING_RATE[head])}
-            onChange={(e) => setLr(e.currentTarget.value)}
-          />
-        </Field>
+        {adamw && (
+          <>
+            <Field label="Epochs" error={fieldErrors.epochs}>
+              <input type="number" min={1} value={epochs} onChange={(e) => setEpochs(e.currentTarget.value)} />
+            </Field>
+            <Field label="Batch size" error={fieldErrors.batchSize}>
+              <input type="number" min={1} value={batchSize} onChange={(e) => setBatchSize(e.currentTarget.value)} />
+            </Field>
+            <Field label="Weight decay" error={fieldErrors.weightDecay}>
+              <input
+                type="number"
+                min={0}
+                step={0.001}
+                value={weightDecay}
+                onChange={(e) => setWeightDecay(e.currentTarget.value)}
+              />
+            </Field>
+            <Field
+              label="Learning rate"
+              hint={`Blank: ${DEFAULT_LEARNING_RATE[head]} for this head.`}
+              error={fieldErrors.lr}
+            >
+              <input
+                type="number"
+                min={0}
+                step={0.0001}
+                value={lr}
+                placeholder={String(DEFAULT_LEARNING_RATE[head])}
+                onChange={(e) => setLr(e.currentTarget.value)}
+              />
+            </Field>
+          </>
+        )}
         {encoder === 'tfidf' && (
           <Field
             label="Term filter (p)"
-            hint="χ² level for TF-IDF terms; none keeps all."
+            hint={`χ² level for TF-IDF terms; none keeps all. Blank: ${adamw ? '0.001' : 'none'} for this method.`}
             error={fieldErrors.termSelection}
           >
             <input
               type="text"
               inputMode="decimal"
               value={termSelection}
-              placeholder="0.001"
+              placeholder={adamw ? '0.001' : 'none'}
               onChange={(e) => setTermSelection(e.currentTarget.value)}
             />
           </Field>

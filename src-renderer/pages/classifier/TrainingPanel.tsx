@@ -34,7 +34,10 @@ export function TrainingPanel({ job, onEnd }: TrainingPanelProps) {
           {curves.length > 0 ? (
             <LossCurve curves={curves} />
           ) : (
-            <p className="muted">Encoding the texts; the first epoch’s loss appears here when it ends.</p>
+            <p className="muted">
+              Encoding the texts and fitting. The AdamW seed protocol draws its loss here epoch by epoch; logistic
+              regression by L-BFGS has no epochs and shows its results when it is done.
+            </p>
           )}
         </div>
       )}

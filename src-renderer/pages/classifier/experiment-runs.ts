@@ -71,4 +71,4 @@ export const orderedRuns = (result: ExperimentResult): ExperimentRun[] =>
 
 /** No run gave any category a positive F1: the classifier predicted nothing, usually from too little training. */
 export const nothingLearnt = (groups: F1Group[]): boolean =>
-  groups.every((g) => g.run.metrics.categories.every((c) => c.f1 === 0));
+  groups.every((g) => g.run.metrics.categories.every((c) => !c.f1));

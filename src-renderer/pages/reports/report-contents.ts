@@ -66,7 +66,7 @@ export function useReportContents(dataset: string, choice: ReportChoice = {}): R
     },
     {
       name: 'Classifier',
-      holds: experiment && `experiment #${experiment.id} (${experiment.head} head)`,
+      holds: experiment && `experiment #${experiment.id} (${experiment.method})`,
       page: 'classifier',
       loading: experiments.loading,
       pick: {
