@@ -1,7 +1,7 @@
 import type { ModelView } from '../../../src-main/contract/contract';
 import { Badge } from '../../components/Badge';
 import { formatCount, formatParameters } from '../../lib/format';
-import { isTinyModel, modelFacts } from './model-metadata';
+import { isStandInModel, isTinyModel, modelFacts } from './model-metadata';
 
 interface ModelTableProps {
   models: ModelView[];
@@ -52,6 +52,11 @@ export function ModelTable({ models, onRemove }: ModelTableProps) {
                         test model
                       </Badge>
                     )}
+                    {isStandInModel(m) && (
+                      <Badge tone="warn" title="The demo's rule-based rephraser: swaps synonyms and personal values">
+                        not an LLM
+                      </Badge>
+                    )}
                   </div>
                   <div className="cell-note path" title={m.file ?? m.endpoint ?? ''}>
                     {m.backend === 'gguf' ? m.file : `${m.endpoint} · ${m.endpointModel}`}
@@ -75,7 +80,7 @@ export function ModelTable({ models, onRemove }: ModelTableProps) {
                 <td>
                   {m.sha256 ? (
                     <code className="hash" title={m.sha256}>
-                      {m.sha256.slice(0, 10)}…
+                      {m.sha256.slice(0, 8)}…
                     </code>
                   ) : (
                     dash

@@ -25,3 +25,5 @@ export function modelFacts(model: ModelView): ModelFacts {
 
 /** The tiny test models are registered under these names by `models.addTiny`. */
 export const isTinyModel = (model: ModelView): boolean => model.name.startsWith('tiny-');
+/** The demo's rule-based rephraser: its endpoint model id says it is not an LLM (src-main/test-models/stand-in-server.ts). */
+export const isStandInModel = (model: ModelView): boolean => model.endpointModel?.includes('not an LLM') ?? false;

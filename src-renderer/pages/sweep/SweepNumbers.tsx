@@ -5,7 +5,7 @@ import { formatCount, formatPercent, formatScore, formatTemperature } from '../.
 export function SweepNumbers({ sweep }: { sweep: SweepResult }) {
   return (
     <div className="table-scroll">
-      <table className="data-table" aria-label={`Sweep ${sweep.sweep} points`}>
+      <table className="data-table headers-wrap" aria-label={`Sweep ${sweep.sweep} points`}>
         <thead>
           <tr>
             <th scope="col">Model</th>

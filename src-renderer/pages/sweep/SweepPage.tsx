@@ -76,7 +76,6 @@ function SweepResults({
         <SweepChart sweep={sweep} selected={point} onSelect={onPoint} />
       )}
       <SweepChoices sweep={sweep} />
-      <OutcomeTable scope={{ sweep: sweep.sweep }} liveJob={running ? sweep.job : null} />
     </div>
   );
 }
@@ -192,10 +191,13 @@ export function SweepPage() {
           </div>
         </div>
       )}
-      {/* Full width: seven columns do not fit beside the form. */}
+      {/* Full width: eight columns, and the outcome table, do not fit beside the form. */}
       {dataset && sweep && (
         <Panel title={`Numbers of sweep #${sweep.sweep}`}>
-          <SweepNumbers sweep={sweep} />
+          <div className="stack">
+            <SweepNumbers sweep={sweep} />
+            <OutcomeTable scope={{ sweep: sweep.sweep }} liveJob={isTerminal(sweep.state) ? null : sweep.job} />
+          </div>
         </Panel>
       )}
     </div>
