@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { VARIANT_SET_LABELS } from '../../components/VariantSetCounts';
 import { VARIANT_SETS, type VariantSet } from '../../../src-main/contract/variant-set-schemas';
 import { useAction } from '../../components/use-action';
+import { busyReason, useRunningJob } from '../../components/use-running-job';
 import { errorsByField, optionalNumber } from '../../lib/form-values';
 
 type StartInput = ProcInput<'experiments.start'>;
@@ -39,6 +40,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
   const [variantSet, setVariantSet] = useState<VariantSet>('synthetic');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
+  const running = useRunningJob('experiment');
   const start = useAction(async () => {
     const input: StartInput = {
       dataset,
@@ -190,10 +192,20 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
         </Field>
       </div>
       <div className="row">
-        <button type="submit" className="button button-primary" disabled={start.busy}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={start.busy || running !== undefined}
+          title={running && busyReason(running, 'Experiment')}
+        >
           {start.busy ? 'Starting…' : 'Run experiment'}
         </button>
       </div>
+      {running && (
+        <p className="field-hint" role="status">
+          {busyReason(running, 'Experiment')}
+        </p>
+      )}
       {start.error && (
         <ErrorBanner title="Could not start the experiment" message={start.error} onDismiss={start.clearError}>
           {start.error.includes('onnx') ? 'Check the encoder folder, or use the built-in TF-IDF.' : undefined}
