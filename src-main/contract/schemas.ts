@@ -147,7 +147,8 @@ export const GenerationParamsSchema = z.object({
   /** Upper bound on generated tokens; by default it follows the source's length. */
   maxTokens: z.number().int().positive().optional(),
   threads: z.number().int().positive().optional(),
-  parallel: z.number().int().min(1).max(64).default(4),
+  /** Default: the engine's thread policy (RunDefaults). */
+  parallel: z.number().int().min(1).max(64).optional(),
   gpu: z.boolean().default(true),
 });
 export type GenerationParams = z.output<typeof GenerationParamsSchema>;
@@ -197,7 +198,8 @@ export const SweepParamsSchema = z.object({
   validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
   maxTokens: z.number().int().positive().optional(),
   threads: z.number().int().positive().optional(),
-  parallel: z.number().int().min(1).max(64).default(4),
+  /** Default: the engine's thread policy (RunDefaults). */
+  parallel: z.number().int().min(1).max(64).optional(),
   gpu: z.boolean().default(true),
 });
 export type SweepParams = z.output<typeof SweepParamsSchema>;

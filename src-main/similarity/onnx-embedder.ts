@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { onnxThreadsSync } from '../llm/thread-policy.js';
 import { textHash } from '../store/text-hash.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { EmbedderError, type Embedder } from './embedder.js';
@@ -24,7 +25,7 @@ export interface OnnxEmbedderOptions {
   batchSize?: number;
   pooling?: 'mean' | 'cls';
   cache?: EmbeddingCache;
-  /** onnxruntime threads; default lets onnxruntime decide. */
+  /** onnxruntime intra-op threads; default: the thread policy's (onnxruntime's own default, all logical CPUs, oversubscribes). */
   threads?: number;
   /** Where onnxruntime runs; default 'auto'. */
   device?: OnnxDevice;
@@ -82,7 +83,7 @@ export class OnnxEmbedder implements Embedder {
         dtype: 'fp32',
         device,
         local_files_only: true,
-        ...(o.threads ? { session_options: { intraOpNumThreads: o.threads } } : {}),
+        session_options: { intraOpNumThreads: o.threads ?? onnxThreadsSync() },
       })) as FeatureExtractionPipeline;
     } catch (err) {
       const hint =
