@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { onnxThreadsSync } from '../llm/thread-policy.js';
+import { cudaProviderInstalled } from './onnx-provider.js';
 import { textHash } from '../store/text-hash.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { EmbedderError, type Embedder } from './embedder.js';
@@ -37,23 +37,7 @@ export interface OnnxEmbedderOptions {
  */
 export type OnnxDevice = 'auto' | 'cpu' | 'cuda';
 
-const CUDA_PROVIDER_FILE: Partial<Record<NodeJS.Platform, string>> = {
-  linux: 'libonnxruntime_providers_cuda.so',
-  win32: 'onnxruntime_providers_cuda.dll',
-};
-
-/** Whether the onnxruntime-node that transformers.js loads has its CUDA provider library (its install script puts it beside the binding). */
-export function cudaProviderInstalled(): boolean {
-  const file = CUDA_PROVIDER_FILE[process.platform];
-  if (!file) return false;
-  try {
-    const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
-    const root = path.dirname(fromTransformers.resolve('onnxruntime-node/package.json'));
-    return fs.existsSync(path.join(root, 'bin', 'napi-v6', process.platform, process.arch, file));
-  } catch {
-    return false;
-  }
-}
+export { cudaProviderInstalled } from './onnx-provider.js';
 
 export function resolveOnnxDevice(device: OnnxDevice = 'auto'): 'cpu' | 'cuda' {
   if (device === 'auto') return cudaProviderInstalled() ? 'cuda' : 'cpu';
