@@ -45,7 +45,7 @@ export interface ElectronInstall {
 /** Finds the Electron executable the way the electron package does, without downloading anything. */
 export function findElectron(root: string, env: NodeJS.ProcessEnv = process.env): ElectronInstall {
   const pkgDir = path.join(root, 'node_modules', 'electron');
-  let version: string | null = null;
+  let version: string;
   try {
     version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
