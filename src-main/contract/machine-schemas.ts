@@ -67,3 +67,36 @@ export const DoctorReportSchema = z.object({
   disk: z.object({ path: z.string(), freeBytes: z.number(), totalBytes: z.number() }),
 });
 export type DoctorReport = z.infer<typeof DoctorReportSchema>;
+
+const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
+
+/** The report as rows of (what, value): the CLI's table and the Models page's panel say the same. */
+export function doctorRows(r: DoctorReport): [string, string][] {
+  const d = r.defaults;
+  return [
+    ['Node.js', `${r.node.version} (SynthLab needs ${r.node.required}${r.node.ok ? ': ok' : ': TOO OLD'})`],
+    ['SynthLab', r.synthlab.version],
+    ['platform', `${r.platform.os} ${r.platform.arch}, ${gib(r.platform.totalMemoryBytes)} RAM (${gib(r.platform.freeMemoryBytes)} free)`],
+    ['workspace', r.workspace.path],
+    ['GPU backend', r.gpu.backend === 'cpu' ? 'none (node-llama-cpp runs on the CPU)' : `${r.gpu.backend.toUpperCase()}: ${r.gpu.devices.join(', ') || 'no device name'}`],
+    ['GPU memory', r.gpu.vram ? `${gib(r.gpu.vram.totalBytes)} total, ${gib(r.gpu.vram.freeBytes)} free` : 'none'],
+    ...(r.models.length ? [] : [['layers on GPU', 'no model registered (register one, then run doctor again)'] as [string, string]]),
+    ...r.models.map((m): [string, string] => [
+      `layers on GPU: ${m.name}`,
+      m.layers === null ? (m.note ?? 'unknown') : `${m.gpuLayers} of ${m.layers}${m.note ? ` (${m.note})` : ''}`,
+    ]),
+    ['CPU cores', `${d.machine.physicalCores} physical, ${d.machine.logicalCores} logical`],
+    ['threads per model', `${d.threads.value} (auto: ${d.threads.reason})`],
+    ['parallel sequences', `${d.parallel.value} (auto: ${d.parallel.reason})`],
+    ['HTTP concurrency', `${d.httpConcurrency.value} (auto: ${d.httpConcurrency.reason})`],
+    ['onnxruntime threads', `${d.onnxThreads.value} (auto: ${d.onnxThreads.reason})`],
+    [
+      'onnxruntime',
+      r.onnxruntime.version === null
+        ? 'not installed'
+        : `${r.onnxruntime.version}, providers: ${r.onnxruntime.providers.join(', ')}; CUDA provider ${r.onnxruntime.cudaProviderInstalled ? 'installed' : `not installed${r.onnxruntime.cudaProviderFile ? ` (would be ${r.onnxruntime.cudaProviderFile})` : ''}`}`,
+    ],
+    ['Electron', r.electron.present ? `${r.electron.version} at ${r.electron.binary}` : `missing: ${r.electron.note}`],
+    ['disk free (models)', `${gib(r.disk.freeBytes)} of ${gib(r.disk.totalBytes)} at ${r.disk.path}`],
+  ];
+}

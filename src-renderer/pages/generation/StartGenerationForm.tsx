@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { GenerationLimitFields } from '../../components/GenerationLimitFields';
+import { RunDefaultsNote } from '../../components/RunDefaultsNote';
 import { useAction } from '../../components/use-action';
 import { formatCount, plural } from '../../lib/format';
 
@@ -188,6 +189,7 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
           />
         </div>
       </details>
+      <RunDefaultsNote threads={threads} />
 
       <div className="row">
         <button type="submit" className="button button-primary" disabled={start.busy}>

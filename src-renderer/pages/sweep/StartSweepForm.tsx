@@ -6,6 +6,7 @@ import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { GenerationLimitFields } from '../../components/GenerationLimitFields';
+import { RunDefaultsNote } from '../../components/RunDefaultsNote';
 import { useAction } from '../../components/use-action';
 import { formatTemperature, plural } from '../../lib/format';
 import { errorsByField, optionalNumber } from '../../lib/form-values';
@@ -168,6 +169,7 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
           />
         </div>
       </details>
+      <RunDefaultsNote threads={threads} />
 
       <div className="row">
         <button type="submit" className="button button-primary" disabled={start.busy}>
