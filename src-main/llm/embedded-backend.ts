@@ -51,7 +51,7 @@ export class EmbeddedGenerator implements TextGenerator {
 
   static async load(o: EmbeddedOptions): Promise<EmbeddedGenerator> {
     const llama = await llamaRuntime(o.gpu ?? 'auto');
-    const defaults = o.threads === undefined || o.parallel === undefined ? await runDefaults(o.gpu ?? 'auto') : undefined;
+    const defaults = o.threads === undefined || o.parallel === undefined ? await runDefaults(o.gpu ?? 'auto', {}, o.modelPath) : undefined;
     const threads = o.threads ?? defaults!.threads.value;
     const parallel = o.parallel ?? defaults!.parallel.value;
     let model: LlamaModel;

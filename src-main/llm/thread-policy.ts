@@ -25,6 +25,12 @@ export interface MachineFacts {
   vramFreeBytes: number | null;
 }
 
+/** The model about to be loaded, where known: its size decides whether batching pays on the CPU. */
+export interface ModelFacts {
+  /** The GGUF file's size in bytes. */
+  bytes: number;
+}
+
 export interface Concurrency {
   /** Jobs that run models (generation, sweep, audit with an embedder) at the same time, this one included. Default 1. */
   modelJobs?: number;
@@ -37,11 +43,18 @@ export interface Concurrency {
  */
 export const RESERVED_CORES = 1;
 /**
- * Parallel sequences on the CPU, measured with bench:generate on the 2-core machine: decoding
- * sequences together turns matrix-vector products into matrix-matrix ones, which pays on CPU too
- * (README table). Kept modest since each sequence holds its own KV cache.
+ * Parallel sequences on the CPU for models with at least BATCH_MIN_MODEL_BYTES of weights.
+ * Decoding sequences together reads each weight once per step for all of them; measured with
+ * bench:generate on the 2-core machine, 4 sequences gave 1.7× the tokens/s of 1 on llama.cpp's
+ * 1.7 MB fixture (32,000-token vocabulary). Kept modest since each sequence holds its own KV cache.
  */
 export const CPU_PARALLEL = 4;
+/**
+ * Below this file size a decode step costs less than node-llama-cpp's per-step scheduling of
+ * several sequences, and batching loses: 0.77× on the 0.65 MB tiny test model (bench:generate),
+ * against 1.7× on the 1.7 MB fixture. Every real model is thousands of times larger.
+ */
+export const BATCH_MIN_MODEL_BYTES = 1024 ** 2;
 /** With all layers on a GPU, decoding 8 sequences costs little more than 1 (llama.cpp batches them in one graph). */
 export const GPU_PARALLEL = 8;
 /** Below this much free VRAM the GPU gets CPU_PARALLEL sequences: each sequence's KV cache lives there. */
@@ -64,12 +77,13 @@ export const HTTP_CONCURRENCY = 8;
  * The defaults for these machine facts. Pure: the same facts give the same answer.
  *
  * threads = max(1, floor((physicalCores − RESERVED_CORES) / modelJobs)), capped at GPU_THREAD_CAP on a GPU;
- * parallel = GPU_PARALLEL on a GPU with ≥ 8 GiB free, else CPU_PARALLEL;
+ * parallel = GPU_PARALLEL on a GPU with ≥ 8 GiB free, else CPU_PARALLEL — but 1 on the CPU for a model under
+ *   BATCH_MIN_MODEL_BYTES;
  * onnxThreads = the CPU share without the GPU cap (ONNX encoders run on the CPU unless onnxruntime's CUDA provider is installed);
  * httpConcurrency = HTTP_CONCURRENCY.
  * @throws RangeError where a count is not a positive whole number.
  */
-export function resolveRunDefaults(machine: MachineFacts, concurrency: Concurrency = {}): RunDefaults {
+export function resolveRunDefaults(machine: MachineFacts, concurrency: Concurrency = {}, model?: ModelFacts): RunDefaults {
   const jobs = concurrency.modelJobs ?? 1;
   for (const [name, v] of [['physicalCores', machine.physicalCores], ['logicalCores', machine.logicalCores], ['modelJobs', jobs]] as const)
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`thread policy: ${name} must be a positive whole number, got ${v}`);
@@ -89,18 +103,24 @@ export function resolveRunDefaults(machine: MachineFacts, concurrency: Concurren
       value: threads,
       reason: onGpu && share > GPU_THREAD_CAP ? `${shareText}; at most ${GPU_THREAD_CAP} with the model on the ${machine.gpu!.toUpperCase()} GPU` : shareText,
     },
-    parallel: {
-      value: bigGpu ? GPU_PARALLEL : CPU_PARALLEL,
-      reason: bigGpu
-        ? `${machine.gpu!.toUpperCase()} GPU with ${gib(machine.vramFreeBytes!)} free`
-        : onGpu
-          ? `${machine.gpu!.toUpperCase()} GPU with only ${gib(machine.vramFreeBytes ?? 0)} free (8 sequences need ≥ 8 GiB)`
-          : 'CPU: batching 4 sequences measured fastest (bench:generate)',
-    },
+    parallel: bigGpu ? { value: GPU_PARALLEL, reason: `${machine.gpu!.toUpperCase()} GPU with ${gib(machine.vramFreeBytes!)} free` } : cpuParallel(machine, model),
     httpConcurrency: { value: HTTP_CONCURRENCY, reason: 'fills llama.cpp server slots and gives vLLM a batch (README)' },
     onnxThreads: { value: share, reason: shareText },
     machine: { physicalCores: machine.physicalCores, logicalCores: machine.logicalCores, gpu: machine.gpu },
   };
+}
+
+function cpuParallel(machine: MachineFacts, model: ModelFacts | undefined): RunDefaults['parallel'] {
+  const where = machine.gpu === null ? 'CPU' : `${machine.gpu.toUpperCase()} GPU with only ${gib(machine.vramFreeBytes ?? 0)} free (8 sequences need ≥ 8 GiB)`;
+  if (!model) return { value: CPU_PARALLEL, reason: `${where}: ${CPU_PARALLEL} for models of 1 MiB or more, 1 for smaller ones (bench:generate)` };
+  if (!(model.bytes >= 0)) throw new RangeError(`thread policy: model bytes must be a number ≥ 0, got ${model.bytes}`);
+  if (machine.gpu === null && model.bytes < BATCH_MIN_MODEL_BYTES)
+    return { value: 1, reason: `CPU, model of ${mib(model.bytes)}: too small for batching to pay (bench:generate)` };
+  return { value: CPU_PARALLEL, reason: `${where}, model of ${model.bytes >= 1024 ** 3 ? gib(model.bytes) : mib(model.bytes)}: batched decoding shares each weight read` };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
 function gib(bytes: number): string {
@@ -140,9 +160,11 @@ export async function probeMachine(gpu: GpuPreference = 'auto'): Promise<Machine
   };
 }
 
-/** The defaults on this machine (see resolveRunDefaults). */
-export async function runDefaults(gpu: GpuPreference = 'auto', concurrency: Concurrency = {}): Promise<RunDefaults> {
-  return resolveRunDefaults(await probeMachine(gpu), concurrency);
+/** The defaults on this machine (see resolveRunDefaults), for the model in `modelPath` where given. */
+export async function runDefaults(gpu: GpuPreference = 'auto', concurrency: Concurrency = {}, modelPath?: string): Promise<RunDefaults> {
+  // A missing file is the loader's to report, with its own message.
+  const bytes = modelPath === undefined ? undefined : fs.statSync(modelPath, { throwIfNoEntry: false })?.size;
+  return resolveRunDefaults(await probeMachine(gpu), concurrency, bytes === undefined ? undefined : { bytes });
 }
 
 /** The onnxruntime intra-op thread count without loading node-llama-cpp (same rule as resolveRunDefaults). */

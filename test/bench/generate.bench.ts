@@ -16,18 +16,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LlamaCompletion } from 'node-llama-cpp';
 import { importFile } from '../../src-main/datasets/importer.js';
 import { createGenerationJob, runGenerationJob } from '../../src-main/generate/generation-job.js';
 import { currentRephraseTemplate, rephraseMessages } from '../../src-main/generate/prompt.js';
 import { answerTokenBudget } from '../../src-main/generate/rephrase.js';
 import { EmbeddedGenerator } from '../../src-main/llm/embedded-backend.js';
-import { llamaRuntime } from '../../src-main/llm/llama-runtime.js';
 import { registerGguf } from '../../src-main/llm/model-registry.js';
 import { runDefaults } from '../../src-main/llm/thread-policy.js';
 import { ensureTinyModels } from '../../src-main/test-models/tiny-gguf-models.js';
 import { Store } from '../../src-main/store/store.js';
 import { packageRoot } from '../../src-main/util/resources.js';
+import { plainLlamaLoop } from './plain-llama-loop.js';
 
 const args = process.argv.slice(2);
 function arg(name: string): string | undefined {
@@ -48,6 +47,11 @@ const TEMPERATURE = 0.8;
 const SEED = 1;
 const VALIDATION = { minLengthRatio: 0.0001, maxLengthRatio: 3, maxOverlap: 1 };
 
+/** Progress for people on stderr, so that stdout holds only the result (and only JSON with --json). */
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
 /** Thread counts worth trying on this machine: powers of two up to the core count, and the count less one. */
 function threadGrid(cores: number): number[] {
   const set = new Set<number>([cores, Math.max(1, cores - 1)]);
@@ -61,43 +65,20 @@ interface Cell {
   tokensPerSecond: number;
 }
 
-/** The baseline: load, then complete every prompt with LlamaCompletion, `sequences` at a time. */
-async function plainLoop(
-  modelPath: string,
-  prompts: { text: string; maxTokens: number }[],
-  threads: number,
-  sequences: number,
-): Promise<number> {
-  const t0 = performance.now();
-  const llama = await llamaRuntime(false);
-  const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-  const context = await model.createContext({ sequences, threads, contextSize: Math.min(2048, model.trainContextSize) * sequences });
-  let tokens = 0;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: sequences }, async () => {
-      const sequence = context.getSequence();
-      const completion = new LlamaCompletion({ contextSequence: sequence });
-      for (let i = next++; i < prompts.length; i = next++) {
-        await sequence.clearHistory();
-        await completion.generateCompletion(model.tokenize(prompts[i]!.text, true), {
-          temperature: TEMPERATURE,
-          seed: SEED,
-          maxTokens: prompts[i]!.maxTokens,
-          onToken: (t) => {
-            tokens += t.length;
-          },
-        });
-      }
-    }),
-  );
-  await context.dispose();
-  await model.dispose();
-  return tokens / ((performance.now() - t0) / 1000);
+/** A grid cell that crawls is cut off here: its rate so far is measurement enough. */
+const CELL_LIMIT_SECONDS = positiveList('--cell-limit', [60])[0]!;
+
+/** The plain loop's tokens per second on these prompts. */
+async function plainLoop(modelPath: string, prompts: { text: string; maxTokens: number }[], threads: number, sequences: number): Promise<number> {
+  const r = await plainLlamaLoop(modelPath, prompts.map((p) => ({ ...p, temperature: TEMPERATURE, seed: SEED })), threads, sequences, CELL_LIMIT_SECONDS);
+  if (r.stopped) progress(`  (stopped after ${CELL_LIMIT_SECONDS} s: ${r.tokens} tokens)`);
+  return r.tokens / r.seconds;
 }
 
 export interface GenerateBenchModelResult {
   model: string;
+  /** What the generation job used, by the thread policy. */
+  defaults: { threads: number; parallel: number; reason: string };
   grid: Cell[];
   best: Cell;
   /** The plain loop at the default threads and sequences. */
@@ -117,7 +98,7 @@ async function benchModel(
   m: { name: string; family: 'llama2-chat' | 'llama3-instruct' | 'zephyr'; file: string },
   threadsList: number[],
   sequencesList: number[],
-  defaults: { threads: number; parallel: number },
+  defaults: { threads: number; parallel: number; reason: string },
 ): Promise<GenerateBenchModelResult> {
   const store = Store.open(path.join(dir, `bench-${m.name.replace(/\W+/g, '-')}.db`));
   try {
@@ -141,8 +122,11 @@ async function benchModel(
     const grid: Cell[] = threadsList.flatMap((threads) => sequencesList.map((sequences) => ({ threads, sequences, tokensPerSecond: 0 })));
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order each round, so a burst of other load does not always hit the same cells.
-      for (const cell of round % 2 ? [...grid].reverse() : grid)
-        cell.tokensPerSecond = Math.max(cell.tokensPerSecond, await plainLoop(m.file, prompts, cell.threads, cell.sequences));
+      for (const cell of round % 2 ? [...grid].reverse() : grid) {
+        const tps = await plainLoop(m.file, prompts, cell.threads, cell.sequences);
+        progress(`${m.name} round ${round + 1}: plain loop, ${cell.threads} thread(s) × ${cell.sequences} sequences: ${tps.toFixed(0)} tok/s`);
+        cell.tokensPerSecond = Math.max(cell.tokensPerSecond, tps);
+      }
     }
     const best = grid.reduce((a, b) => (b.tokensPerSecond > a.tokensPerSecond ? b : a));
 
@@ -168,11 +152,13 @@ async function benchModel(
       const seconds = (performance.now() - t0) / 1000;
       const tokens =
         store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ?? 0;
+      progress(`${m.name} round ${round + 1}: generation job at default settings: ${(tokens / seconds).toFixed(0)} tok/s`);
       jobAtDefault = Math.max(jobAtDefault, tokens / seconds);
     }
     const bestOf = (pred: (c: Cell) => boolean) => Math.max(0, ...grid.filter(pred).map((c) => c.tokensPerSecond));
     return {
       model: m.name,
+      defaults,
       grid,
       best,
       plainAtDefault,
@@ -201,8 +187,11 @@ async function main(): Promise<void> {
     const fixture = path.resolve(packageRoot(), '..', 'shared', 'fixtures', 'llama-2-tiny-random.gguf');
     if (fs.existsSync(fixture) && !args.includes('--tiny-only'))
       models.push({ name: 'llama-2-tiny-random (llama.cpp fixture)', family: 'llama2-chat', file: fixture });
-    for (const m of models)
-      results.push(await benchModel(dir, m, threadsList, sequencesList, { threads: defaults.threads.value, parallel: defaults.parallel.value }));
+    for (const m of models) {
+      // The job decides per model: its size says whether batching pays on the CPU.
+      const d = await runDefaults(false, {}, m.file);
+      results.push(await benchModel(dir, m, threadsList, sequencesList, { threads: d.threads.value, parallel: d.parallel.value, reason: d.parallel.reason }));
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -212,7 +201,7 @@ async function main(): Promise<void> {
     maxTokens: MAX_TOKENS,
     cores,
     loadAverage: os.loadavg()[0]!,
-    defaults: { threads: defaults.threads, parallel: defaults.parallel },
+    defaultThreads: defaults.threads,
     defaultOverBest: Math.min(...results.map((r) => r.defaultOverBest)),
     results,
   };
@@ -223,7 +212,7 @@ async function main(): Promise<void> {
   console.log(
     `Generation of ${POSTS} posts, up to ${MAX_TOKENS} tokens each, temperature ${TEMPERATURE}, CPU, ${cores} cores (load average ${summary.loadAverage.toFixed(2)}); best of ${ROUNDS} alternating runs each`,
   );
-  console.log(`Defaults: ${defaults.threads.value} thread(s) (${defaults.threads.reason}); ${defaults.parallel.value} sequences (${defaults.parallel.reason})`);
+  console.log(`Default threads: ${defaults.threads.value} (${defaults.threads.reason})`);
   for (const r of results) {
     console.log(`\n${r.model}: plain node-llama-cpp loop, tokens/s\n`);
     console.log(`| threads | ${sequencesList.map((s) => `${s} seq`).join(' | ')} |`);
@@ -233,6 +222,7 @@ async function main(): Promise<void> {
     console.log(
       `\nbest: ${r.best.threads} thread(s) × ${r.best.sequences} sequences, ${r.best.tokensPerSecond.toFixed(0)} tok/s; batched / single sequence = ${r.batchedOverSingle.toFixed(2)}×`,
     );
+    console.log(`default sequences: ${r.defaults.parallel} (${r.defaults.reason})`);
     console.log(
       `generation job at default settings: ${r.jobAtDefault.toFixed(0)} tok/s = ${r.defaultOverBest.toFixed(3)} of the best plain loop, ${r.jobOverPlain.toFixed(3)} of the plain loop at the same settings`,
     );

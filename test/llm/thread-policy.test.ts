@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
+  BATCH_MIN_MODEL_BYTES,
   CPU_PARALLEL,
   GPU_PARALLEL,
   GPU_THREAD_CAP,
@@ -25,6 +26,20 @@ describe('thread policy', () => {
     expect(d.httpConcurrency.value).toBe(HTTP_CONCURRENCY);
   });
 
+  it('batches 4 sequences on the CPU, except for models too small for batching to pay', () => {
+    expect(resolveRunDefaults(cpu(2)).parallel.reason).toBe('CPU: 4 for models of 1 MiB or more, 1 for smaller ones (bench:generate)');
+    expect(resolveRunDefaults(cpu(2), {}, { bytes: 646_112 }).parallel).toEqual({
+      value: 1,
+      reason: 'CPU, model of 0.6 MiB: too small for batching to pay (bench:generate)',
+    });
+    expect(resolveRunDefaults(cpu(2), {}, { bytes: BATCH_MIN_MODEL_BYTES }).parallel.value).toBe(CPU_PARALLEL);
+    expect(resolveRunDefaults(cpu(8), {}, { bytes: 4.1 * GiB }).parallel).toEqual({
+      value: 4,
+      reason: 'CPU, model of 4.1 GiB: batched decoding shares each weight read',
+    });
+    expect(() => resolveRunDefaults(cpu(2), {}, { bytes: Number.NaN })).toThrow('model bytes must be a number ≥ 0, got NaN');
+  });
+
   it('never goes below one thread', () => {
     expect(resolveRunDefaults(cpu(1)).threads).toEqual({ value: 1, reason: '1 core, nothing to keep back' });
     expect(resolveRunDefaults(cpu(2), { modelJobs: 3 }).threads.value).toBe(1);
@@ -46,6 +61,8 @@ describe('thread policy', () => {
     expect(big.threads.reason).toMatch(/at most 4 with the model on the CUDA GPU/);
     expect(big.parallel).toEqual({ value: GPU_PARALLEL, reason: 'CUDA GPU with 80.0 GiB free' });
     expect(big.onnxThreads.value).toBe(15);
+    // On a GPU even a tiny model batches: the step's cost is the GPU's, not node-llama-cpp's scheduling.
+    expect(resolveRunDefaults({ physicalCores: 16, logicalCores: 32, gpu: 'cuda', vramFreeBytes: 80 * GiB }, {}, { bytes: 1000 }).parallel.value).toBe(GPU_PARALLEL);
     const small = resolveRunDefaults({ physicalCores: 4, logicalCores: 8, gpu: 'vulkan', vramFreeBytes: 2 * GiB });
     expect(small.threads.value).toBe(3);
     expect(small.parallel.value).toBe(CPU_PARALLEL);
