@@ -8,10 +8,11 @@
  *    default settings — no --threads, no --parallel: the thread policy decides — against the plain loop
  *    at the best setting of the grid (target ≥ 0.9) and at the same setting as the defaults.
  *
- * CPU only. Each measurement keeps its best of `--rounds` runs, the runs of different settings
- * alternating, since the machine's other load varies.
+ * CPU only. Each grid cell keeps its best of `--rounds` runs, the cells alternating in order; the
+ * comparison of the job with the plain loop is paired (see phase 2), since the machine's other load varies.
  *
- *   npm run -s bench:generate [-- --posts N] [-- --threads 1,2] [-- --sequences 1,2,4,8] [-- --rounds R] [-- --json]
+ *   npm run -s bench:generate [-- --posts N] [-- --threads 1,2] [-- --sequences 1,2,4,8] [-- --rounds R]
+ *     [-- --paired-rounds R] [-- --cell-limit SECONDS] [-- --tiny-only] [-- --json]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,12 @@ function positiveList(name: string, fallback: number[]): number[] {
 }
 const POSTS = positiveList('--posts', [48])[0]!;
 const ROUNDS = positiveList('--rounds', [2])[0]!;
+const PAIRED_ROUNDS = positiveList('--paired-rounds', [3])[0]!;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
 const MAX_TOKENS = 48;
 const TEMPERATURE = 0.8;
 const SEED = 1;
@@ -81,13 +88,15 @@ export interface GenerateBenchModelResult {
   defaults: { threads: number; parallel: number; reason: string };
   grid: Cell[];
   best: Cell;
-  /** The plain loop at the default threads and sequences. */
+  /** Paired rounds: the plain loop at the best and at the default setting, and the job at its defaults, back to back. */
+  rounds: { plainBest: number; plainDefault: number; job: number }[];
+  /** Median over the rounds of the plain loop at the default threads and sequences. */
   plainAtDefault: number;
-  /** The generation job at default settings. */
+  /** Median over the rounds of the generation job at default settings. */
   jobAtDefault: number;
-  /** jobAtDefault / best.tokensPerSecond: the issue's target is ≥ 0.9. */
+  /** Median over the rounds of job / plain loop at the best setting: the issue's target is ≥ 0.9. */
   defaultOverBest: number;
-  /** jobAtDefault / plainAtDefault: SynthLab's own overhead. */
+  /** Median over the rounds of job / plain loop at the same setting: SynthLab's own overhead. */
   jobOverPlain: number;
   /** Best batched cell / best single-sequence cell. */
   batchedOverSingle: number;
@@ -130,11 +139,10 @@ async function benchModel(
     }
     const best = grid.reduce((a, b) => (b.tokensPerSecond > a.tokensPerSecond ? b : a));
 
-    let plainAtDefault = grid.find((c) => c.threads === defaults.threads && c.sequences === defaults.parallel)?.tokensPerSecond ?? 0;
-    let jobAtDefault = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      if (!grid.some((c) => c.threads === defaults.threads && c.sequences === defaults.parallel))
-        plainAtDefault = Math.max(plainAtDefault, await plainLoop(m.file, prompts, defaults.threads, defaults.parallel));
+    // Phase 2, paired: each round runs the plain loop at the grid's best setting, the plain loop at the
+    // default setting and the job at its defaults back to back (order alternating), so the three see
+    // the same load; the ratios are the medians of the rounds' ratios.
+    const runJob = async (): Promise<number> => {
       const job = createGenerationJob(store, {
         dataset: 'sample',
         datasetId: dataset.id,
@@ -150,11 +158,27 @@ async function benchModel(
       const t0 = performance.now();
       await runGenerationJob(store, job.id);
       const seconds = (performance.now() - t0) / 1000;
-      const tokens =
-        store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ?? 0;
-      progress(`${m.name} round ${round + 1}: generation job at default settings: ${(tokens / seconds).toFixed(0)} tok/s`);
-      jobAtDefault = Math.max(jobAtDefault, tokens / seconds);
+      const tokens = store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ?? 0;
+      return tokens / seconds;
+    };
+    const sameAsBest = best.threads === defaults.threads && best.sequences === defaults.parallel;
+    const rounds: { plainBest: number; plainDefault: number; job: number }[] = [];
+    for (let round = 0; round < PAIRED_ROUNDS; round++) {
+      const r = { plainBest: 0, plainDefault: 0, job: 0 };
+      const steps = [
+        async () => (r.plainBest = await plainLoop(m.file, prompts, best.threads, best.sequences)),
+        async () => (r.plainDefault = sameAsBest ? r.plainBest : await plainLoop(m.file, prompts, defaults.threads, defaults.parallel)),
+        async () => (r.job = await runJob()),
+      ];
+      for (const step of round % 2 ? [steps[2]!, steps[0]!, steps[1]!] : steps) await step();
+      if (sameAsBest) r.plainDefault = r.plainBest;
+      progress(
+        `${m.name} paired round ${round + 1}: plain at best ${r.plainBest.toFixed(0)}, plain at default ${r.plainDefault.toFixed(0)}, job at default ${r.job.toFixed(0)} tok/s`,
+      );
+      rounds.push(r);
     }
+    const plainAtDefault = median(rounds.map((r) => r.plainDefault));
+    const jobAtDefault = median(rounds.map((r) => r.job));
     const bestOf = (pred: (c: Cell) => boolean) => Math.max(0, ...grid.filter(pred).map((c) => c.tokensPerSecond));
     return {
       model: m.name,
@@ -163,8 +187,9 @@ async function benchModel(
       best,
       plainAtDefault,
       jobAtDefault,
-      defaultOverBest: jobAtDefault / best.tokensPerSecond,
-      jobOverPlain: jobAtDefault / plainAtDefault,
+      rounds,
+      defaultOverBest: median(rounds.map((r) => r.job / r.plainBest)),
+      jobOverPlain: median(rounds.map((r) => r.job / r.plainDefault)),
       batchedOverSingle: bestOf((c) => c.sequences > 1) / bestOf((c) => c.sequences === 1),
     };
   } finally {
@@ -224,7 +249,7 @@ async function main(): Promise<void> {
     );
     console.log(`default sequences: ${r.defaults.parallel} (${r.defaults.reason})`);
     console.log(
-      `generation job at default settings: ${r.jobAtDefault.toFixed(0)} tok/s = ${r.defaultOverBest.toFixed(3)} of the best plain loop, ${r.jobOverPlain.toFixed(3)} of the plain loop at the same settings`,
+      `generation job at default settings: ${r.jobAtDefault.toFixed(0)} tok/s (median of ${r.rounds.length} paired rounds); job / plain loop at the best setting ${r.defaultOverBest.toFixed(3)}, at the same setting ${r.jobOverPlain.toFixed(3)}`,
     );
   }
   console.log(`\nLowest default / best: ${summary.defaultOverBest.toFixed(3)} (target ≥ 0.9)`);
