@@ -41,15 +41,21 @@ export async function plainLlamaLoop(
       for (let i = next++; i < prompts.length && !signal?.aborted; i = next++) {
         const p = prompts[i]!;
         await sequence.clearHistory();
-        await completion.generateCompletion(model.tokenize(p.text, true), {
-          temperature: p.temperature,
-          seed: p.seed,
-          maxTokens: p.maxTokens,
-          onToken: (t) => {
-            tokens += t.length;
-          },
-          ...(signal ? { signal, stopOnAbortSignal: true } : {}),
-        });
+        try {
+          await completion.generateCompletion(model.tokenize(p.text, true), {
+            temperature: p.temperature,
+            seed: p.seed,
+            maxTokens: p.maxTokens,
+            onToken: (t) => {
+              tokens += t.length;
+            },
+            ...(signal ? { signal, stopOnAbortSignal: true } : {}),
+          });
+        } catch (err) {
+          // The limit can strike while the prompt is still being evaluated, which throws: stop there.
+          if (signal?.aborted) break;
+          throw err;
+        }
       }
     }),
   );
