@@ -37,8 +37,9 @@ function count(name: string, fallback: number): number {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: "${args[i + 1]}" is not a positive whole number`);
   return n;
 }
-const SAMPLE = count('--sample', 20);
-const POSTS = count('--posts', 100);
+/** The demo's sweep sample and the whole sample dataset, by default. */
+const SAMPLE = count('--sample', 50);
+const POSTS = count('--posts', 380);
 const SEED = 1;
 /** Short answers, as in the demo: tiny random models never stop on their own. */
 const MAX_TOKENS = 32;
@@ -172,15 +173,16 @@ async function main(): Promise<void> {
     return;
   }
   console.log(
-    `The pipeline on the sample dataset with the tiny models, CPU, ${summary.cores} cores (load average ${loadBefore.toFixed(1)} before, ${summary.loadAverage.after.toFixed(1)} after); default settings: ${defaults.threads.value} thread(s), ${[...new Set(sequences.map((x) => `${x.value} sequence(s) (${x.reason})`))].join('; ')}; up to ${MAX_TOKENS} tokens, 1 attempt per variant\n`,
+    `The pipeline on the sample dataset with the tiny models, CPU, ${summary.cores} cores (load average ${loadBefore.toFixed(1)} before, ${summary.loadAverage.after.toFixed(1)} after); default settings: ${defaults.threads.value} thread(s); sequences ${sequences.map((x) => `${x.model} ${x.value}`).join(', ')}; up to ${MAX_TOKENS} tokens, 1 attempt per variant\n`,
   );
   console.log('| stage | seconds | share | tokens/s | plain loop tokens/s | stage / plain |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const s of stages)
     console.log(
-      `| ${s.stage} | ${s.seconds.toFixed(1)} | ${(s.share! * 100).toFixed(0)} % | ${s.tokensPerSecond?.toFixed(0) ?? ''} | ${s.plainTokensPerSecond?.toFixed(0) ?? ''} | ${s.ratio?.toFixed(2) ?? ''} |`,
+      `| ${s.stage} | ${s.seconds.toFixed(2)} | ${(s.share! * 100).toFixed(0)} % | ${s.tokensPerSecond?.toFixed(0) ?? ''} | ${s.plainTokensPerSecond?.toFixed(0) ?? ''} | ${s.ratio?.toFixed(2) ?? ''} |`,
     );
-  console.log(`| total | ${total.toFixed(1)} | 100 % | | | |`);
+  console.log(`| total | ${total.toFixed(2)} | 100 % | | | |`);
+  for (const x of sequences) console.log(`\n${x.model}: ${x.value} sequence(s): ${x.reason}`);
 }
 
 await main();
