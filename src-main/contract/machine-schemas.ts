@@ -76,11 +76,21 @@ export function doctorRows(r: DoctorReport): [string, string][] {
   return [
     ['Node.js', `${r.node.version} (SynthLab needs ${r.node.required}${r.node.ok ? ': ok' : ': TOO OLD'})`],
     ['SynthLab', r.synthlab.version],
-    ['platform', `${r.platform.os} ${r.platform.arch}, ${gib(r.platform.totalMemoryBytes)} RAM (${gib(r.platform.freeMemoryBytes)} free)`],
+    [
+      'platform',
+      `${r.platform.os} ${r.platform.arch}, ${gib(r.platform.totalMemoryBytes)} RAM (${gib(r.platform.freeMemoryBytes)} free)`,
+    ],
     ['workspace', r.workspace.path],
-    ['GPU backend', r.gpu.backend === 'cpu' ? 'none (node-llama-cpp runs on the CPU)' : `${r.gpu.backend.toUpperCase()}: ${r.gpu.devices.join(', ') || 'no device name'}`],
+    [
+      'GPU backend',
+      r.gpu.backend === 'cpu'
+        ? 'none (node-llama-cpp runs on the CPU)'
+        : `${r.gpu.backend.toUpperCase()}: ${r.gpu.devices.join(', ') || 'no device name'}`,
+    ],
     ['GPU memory', r.gpu.vram ? `${gib(r.gpu.vram.totalBytes)} total, ${gib(r.gpu.vram.freeBytes)} free` : 'none'],
-    ...(r.models.length ? [] : [['layers on GPU', 'no model registered (register one, then run doctor again)'] as [string, string]]),
+    ...(r.models.length
+      ? []
+      : [['layers on GPU', 'no model registered (register one, then run doctor again)'] as [string, string]]),
     ...r.models.map((m): [string, string] => [
       `layers on GPU: ${m.name}`,
       m.layers === null ? (m.note ?? 'unknown') : `${m.gpuLayers} of ${m.layers}${m.note ? ` (${m.note})` : ''}`,

@@ -30,7 +30,10 @@ export interface DoctorInput {
 }
 
 function packageJson(): { version: string; engines?: { node?: string } } {
-  return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string; engines?: { node?: string } };
+  return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+    engines?: { node?: string };
+  };
 }
 
 /** The nearest folder at or above `p` that exists (statfs needs one). */
@@ -58,7 +61,9 @@ function onnxReport(): DoctorReport['onnxruntime'] {
   const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   let providers: string[] = [];
   try {
-    const ort = createRequire(path.join(root, 'package.json'))(root) as { listSupportedBackends?: () => { name: string; bundled: boolean }[] };
+    const ort = createRequire(path.join(root, 'package.json'))(root) as {
+      listSupportedBackends?: () => { name: string; bundled: boolean }[];
+    };
     providers = (ort.listSupportedBackends?.() ?? []).filter((b) => b.bundled).map((b) => b.name);
   } catch {
     // The binding did not load: no provider is available; the version still says what is installed.
@@ -80,10 +85,21 @@ async function layerEstimates(models: ModelRow[], gpu: GpuPreference): Promise<D
     }
     try {
       const insights = await GgufInsights.from(await readGgufFileInfo(m.gguf_path), llama);
-      const gpuLayers = llama.gpu === false ? 0 : (await insights.configurationResolver.resolveModelGpuLayersV2('auto')).gpuLayers;
-      out.push({ name: m.name, layers: insights.totalLayers, gpuLayers, ...(llama.gpu === false ? { note: 'no GPU backend: all layers on the CPU' } : {}) });
+      const gpuLayers =
+        llama.gpu === false ? 0 : (await insights.configurationResolver.resolveModelGpuLayersV2('auto')).gpuLayers;
+      out.push({
+        name: m.name,
+        layers: insights.totalLayers,
+        gpuLayers,
+        ...(llama.gpu === false ? { note: 'no GPU backend: all layers on the CPU' } : {}),
+      });
     } catch (err) {
-      out.push({ name: m.name, layers: null, gpuLayers: null, note: `cannot read ${m.gguf_path}: ${(err as Error).message}` });
+      out.push({
+        name: m.name,
+        layers: null,
+        gpuLayers: null,
+        note: `cannot read ${m.gguf_path}: ${(err as Error).message}`,
+      });
     }
   }
   return out;
@@ -100,7 +116,12 @@ export async function doctorReport(input: DoctorInput): Promise<DoctorReport> {
   return {
     node: { version: process.version, required, ok: nodeAtLeast(process.version, required.replace(/^>=\s*/, '')) },
     synthlab: { version: pkg.version },
-    platform: { os: `${os.type()} ${os.release()}`, arch: process.arch, totalMemoryBytes: os.totalmem(), freeMemoryBytes: os.freemem() },
+    platform: {
+      os: `${os.type()} ${os.release()}`,
+      arch: process.arch,
+      totalMemoryBytes: os.totalmem(),
+      freeMemoryBytes: os.freemem(),
+    },
     workspace: { path: path.resolve(input.workspace) },
     gpu: {
       backend: llama.gpu === false ? 'cpu' : llama.gpu,
@@ -121,4 +142,3 @@ export async function doctorReport(input: DoctorInput): Promise<DoctorReport> {
     disk: await diskSpace(input.modelsDir),
   };
 }
-

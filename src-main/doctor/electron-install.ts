@@ -18,7 +18,11 @@ export const DESKTOP_NODE = '22.12.0';
 
 /** Whether version `v` (e.g. "v20.19.1" or "22.12.0") is at least `min`. */
 export function nodeAtLeast(v: string, min: string): boolean {
-  const parse = (s: string) => s.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const parse = (s: string) =>
+    s
+      .replace(/^v/, '')
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const a = parse(v);
   const b = parse(min);
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
@@ -49,19 +53,42 @@ export function findElectron(root: string, env: NodeJS.ProcessEnv = process.env)
   try {
     version = (JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
-    return { version: null, binary: null, present: false, note: `the electron package is not installed (${pkgDir} is absent): run npm ci` };
+    return {
+      version: null,
+      binary: null,
+      present: false,
+      note: `the electron package is not installed (${pkgDir} is absent): run npm ci`,
+    };
   }
   const pathFile = path.join(pkgDir, 'path.txt');
   const recorded = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const binary = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, recorded ?? electronPlatformPath());
     const present = fs.existsSync(binary);
-    return { version, binary, present, note: present ? `from ELECTRON_OVERRIDE_DIST_PATH` : `ELECTRON_OVERRIDE_DIST_PATH is set but ${binary} does not exist` };
+    return {
+      version,
+      binary,
+      present,
+      note: present
+        ? `from ELECTRON_OVERRIDE_DIST_PATH`
+        : `ELECTRON_OVERRIDE_DIST_PATH is set but ${binary} does not exist`,
+    };
   }
   const binary = path.join(pkgDir, 'dist', recorded ?? electronPlatformPath());
-  if (!recorded) return { version, binary, present: false, note: `the Electron ${version} binary has not been downloaded (${pathFile} is absent)` };
+  if (!recorded)
+    return {
+      version,
+      binary,
+      present: false,
+      note: `the Electron ${version} binary has not been downloaded (${pathFile} is absent)`,
+    };
   const present = fs.existsSync(binary);
-  return { version, binary, present, note: present ? 'downloaded into node_modules/electron/dist' : `${binary} is absent` };
+  return {
+    version,
+    binary,
+    present,
+    note: present ? 'downloaded into node_modules/electron/dist' : `${binary} is absent`,
+  };
 }
 
 export interface ElectronDownload {
@@ -74,17 +101,22 @@ export interface ElectronDownload {
 }
 
 /** @electron/get's default cache root (env-paths('electron', { suffix: '' }).cache), or electron_config_cache. */
-export function electronCacheRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function electronCacheRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.electron_config_cache) return env.electron_config_cache;
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'electron');
-  if (platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'electron', 'Cache');
+  if (platform === 'win32')
+    return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'electron', 'Cache');
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'electron');
 }
 
 /** Where Electron `version` comes from, and where a pre-downloaded zip must go. */
 export function electronDownload(version: string, env: NodeJS.ProcessEnv = process.env): ElectronDownload {
-  const base = env.ELECTRON_MIRROR ?? env.npm_config_electron_mirror ?? 'https://github.com/electron/electron/releases/download/';
+  const base =
+    env.ELECTRON_MIRROR ?? env.npm_config_electron_mirror ?? 'https://github.com/electron/electron/releases/download/';
   const dir = (env.ELECTRON_CUSTOM_DIR ?? `v${version}`).replace('{{ version }}', version);
   const file = `electron-v${version}-${process.platform}-${process.arch}.zip`;
   const url = `${base}${dir}/${file}`;

@@ -35,7 +35,10 @@ class Missing extends Error {
 /** Runs a command quietly; its output goes to a log file the message can point at. */
 function run(cmd: string, args: string[], cwd: string, log: string): boolean {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', shell: process.platform === 'win32', timeout: 15 * 60_000 });
-  fs.appendFileSync(log, `$ ${cmd} ${args.join(' ')}\n${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `${r.error.message}\n` : ''}\n`);
+  fs.appendFileSync(
+    log,
+    `$ ${cmd} ${args.join(' ')}\n${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `${r.error.message}\n` : ''}\n`,
+  );
   return r.status === 0;
 }
 
@@ -63,11 +66,20 @@ async function ensureElectron(): Promise<string> {
     console.error(`Installing the Electron ${found.version} binary…`);
     const log = path.join(os.tmpdir(), 'synthlab-electron-install.log');
     fs.writeFileSync(log, '');
-    if (run(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], root, log) && findElectron(root).present)
+    if (
+      run(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], root, log) &&
+      findElectron(root).present
+    )
       return findElectron(root).binary!;
-    throw new Missing(`the Electron ${found.version} binary: installing it failed (details in ${log})`, offlineElectron(found.version));
+    throw new Missing(
+      `the Electron ${found.version} binary: installing it failed (details in ${log})`,
+      offlineElectron(found.version),
+    );
   }
-  throw new Missing(`the Electron binary: ${found.note}, and ${dl.url} cannot be reached from here`, offlineElectron(found.version));
+  throw new Missing(
+    `the Electron binary: ${found.note}, and ${dl.url} cannot be reached from here`,
+    offlineElectron(found.version),
+  );
 }
 
 function offlineElectron(version: string): string[] {
@@ -101,7 +113,20 @@ export function buildSqliteForElectron(): void {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     const ok =
       run(npx, ['--no-install', 'prebuild-install', '--runtime', 'electron', '--target', version], scratch, log) ||
-      run(npx, ['--no-install', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${version}`, '--dist-url=https://electronjs.org/headers'], scratch, log);
+      run(
+        npx,
+        [
+          '--no-install',
+          'node-gyp',
+          'rebuild',
+          '--release',
+          '--runtime=electron',
+          `--target=${version}`,
+          '--dist-url=https://electronjs.org/headers',
+        ],
+        scratch,
+        log,
+      );
     if (!ok)
       throw new Missing(`better-sqlite3 built for Electron ${version} (details in ${log})`, [
         `With internet access once: npm start fetches a prebuilt binary from GitHub, or Electron's headers from electronjs.org to compile one.`,
@@ -123,9 +148,10 @@ async function prepare(buildOnly: boolean): Promise<{ binary?: string; missing: 
   const missing: Missing[] = [];
   if (!nodeAtLeast(process.version, DESKTOP_NODE))
     missing.push(
-      new Missing(`Node.js ${DESKTOP_NODE} or later (this is ${process.version}): Electron 45 and its build tools (@electron/get, @electron/rebuild) require it`, [
-        `Install Node.js 22 LTS (https://nodejs.org, or: nvm install 22), then npm ci and npm start again.`,
-      ]),
+      new Missing(
+        `Node.js ${DESKTOP_NODE} or later (this is ${process.version}): Electron 45 and its build tools (@electron/get, @electron/rebuild) require it`,
+        [`Install Node.js 22 LTS (https://nodejs.org, or: nvm install 22), then npm ci and npm start again.`],
+      ),
     );
   let binary: string | undefined;
   const attempt = async (step: () => unknown) => {
@@ -143,7 +169,10 @@ async function prepare(buildOnly: boolean): Promise<{ binary?: string; missing: 
 }
 
 /** The message for people: what is missing and how to get each. */
-export function missingMessage(missing: { what: string; how: string[] }[], command: 'npm start' | 'npm run dist'): string {
+export function missingMessage(
+  missing: { what: string; how: string[] }[],
+  command: 'npm start' | 'npm run dist',
+): string {
   const goal = command === 'npm start' ? 'open the SynthLab desktop app' : 'package the SynthLab desktop app';
   const lines = [`${command} cannot ${goal}: this machine lacks`];
   missing.forEach((m, i) => {

@@ -83,10 +83,19 @@ export const HTTP_CONCURRENCY = 8;
  * httpConcurrency = HTTP_CONCURRENCY.
  * @throws RangeError where a count is not a positive whole number.
  */
-export function resolveRunDefaults(machine: MachineFacts, concurrency: Concurrency = {}, model?: ModelFacts): RunDefaults {
+export function resolveRunDefaults(
+  machine: MachineFacts,
+  concurrency: Concurrency = {},
+  model?: ModelFacts,
+): RunDefaults {
   const jobs = concurrency.modelJobs ?? 1;
-  for (const [name, v] of [['physicalCores', machine.physicalCores], ['logicalCores', machine.logicalCores], ['modelJobs', jobs]] as const)
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`thread policy: ${name} must be a positive whole number, got ${v}`);
+  for (const [name, v] of [
+    ['physicalCores', machine.physicalCores],
+    ['logicalCores', machine.logicalCores],
+    ['modelJobs', jobs],
+  ] as const)
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`thread policy: ${name} must be a positive whole number, got ${v}`);
   const cores = Math.min(machine.physicalCores, machine.logicalCores);
   const spare = Math.max(1, cores - RESERVED_CORES);
   const share = Math.max(1, Math.floor(spare / jobs));
@@ -94,29 +103,48 @@ export function resolveRunDefaults(machine: MachineFacts, concurrency: Concurren
   const shareText =
     cores <= RESERVED_CORES
       ? `${coreText}, nothing to keep back`
-      : `${coreText}, ${RESERVED_CORES} kept for SynthLab's own threads` + (jobs > 1 ? `, shared by ${jobs} model jobs` : '');
+      : `${coreText}, ${RESERVED_CORES} kept for SynthLab's own threads` +
+        (jobs > 1 ? `, shared by ${jobs} model jobs` : '');
   const onGpu = machine.gpu !== null;
   const threads = onGpu ? Math.min(share, GPU_THREAD_CAP) : share;
   const bigGpu = onGpu && (machine.vramFreeBytes ?? 0) >= GPU_PARALLEL_MIN_VRAM;
   return {
     threads: {
       value: threads,
-      reason: onGpu && share > GPU_THREAD_CAP ? `${shareText}; at most ${GPU_THREAD_CAP} with the model on the ${machine.gpu!.toUpperCase()} GPU` : shareText,
+      reason:
+        onGpu && share > GPU_THREAD_CAP
+          ? `${shareText}; at most ${GPU_THREAD_CAP} with the model on the ${machine.gpu!.toUpperCase()} GPU`
+          : shareText,
     },
-    parallel: bigGpu ? { value: GPU_PARALLEL, reason: `${machine.gpu!.toUpperCase()} GPU with ${gib(machine.vramFreeBytes!)} free` } : cpuParallel(machine, model),
-    httpConcurrency: { value: HTTP_CONCURRENCY, reason: 'fills llama.cpp server slots and gives vLLM a batch (README)' },
+    parallel: bigGpu
+      ? { value: GPU_PARALLEL, reason: `${machine.gpu!.toUpperCase()} GPU with ${gib(machine.vramFreeBytes!)} free` }
+      : cpuParallel(machine, model),
+    httpConcurrency: {
+      value: HTTP_CONCURRENCY,
+      reason: 'fills llama.cpp server slots and gives vLLM a batch (README)',
+    },
     onnxThreads: { value: share, reason: shareText },
     machine: { physicalCores: machine.physicalCores, logicalCores: machine.logicalCores, gpu: machine.gpu },
   };
 }
 
 function cpuParallel(machine: MachineFacts, model: ModelFacts | undefined): RunDefaults['parallel'] {
-  const where = machine.gpu === null ? 'CPU' : `${machine.gpu.toUpperCase()} GPU with only ${gib(machine.vramFreeBytes ?? 0)} free (8 sequences need ≥ 8 GiB)`;
-  if (!model) return { value: CPU_PARALLEL, reason: `${where}: ${CPU_PARALLEL} for models of 1 MiB or more, 1 for smaller ones (bench:generate)` };
+  const where =
+    machine.gpu === null
+      ? 'CPU'
+      : `${machine.gpu.toUpperCase()} GPU with only ${gib(machine.vramFreeBytes ?? 0)} free (8 sequences need ≥ 8 GiB)`;
+  if (!model)
+    return {
+      value: CPU_PARALLEL,
+      reason: `${where}: ${CPU_PARALLEL} for models of 1 MiB or more, 1 for smaller ones (bench:generate)`,
+    };
   if (!(model.bytes >= 0)) throw new RangeError(`thread policy: model bytes must be a number ≥ 0, got ${model.bytes}`);
   if (machine.gpu === null && model.bytes < BATCH_MIN_MODEL_BYTES)
     return { value: 1, reason: `CPU, model of ${mib(model.bytes)}: too small for batching to pay (bench:generate)` };
-  return { value: CPU_PARALLEL, reason: `${where}, model of ${model.bytes >= 1024 ** 3 ? gib(model.bytes) : mib(model.bytes)}: batched decoding shares each weight read` };
+  return {
+    value: CPU_PARALLEL,
+    reason: `${where}, model of ${model.bytes >= 1024 ** 3 ? gib(model.bytes) : mib(model.bytes)}: batched decoding shares each weight read`,
+  };
 }
 
 function mib(bytes: number): string {
@@ -161,7 +189,11 @@ export async function probeMachine(gpu: GpuPreference = 'auto'): Promise<Machine
 }
 
 /** The defaults on this machine (see resolveRunDefaults), for the model in `modelPath` where given. */
-export async function runDefaults(gpu: GpuPreference = 'auto', concurrency: Concurrency = {}, modelPath?: string): Promise<RunDefaults> {
+export async function runDefaults(
+  gpu: GpuPreference = 'auto',
+  concurrency: Concurrency = {},
+  modelPath?: string,
+): Promise<RunDefaults> {
   // A missing file is the loader's to report, with its own message.
   const bytes = modelPath === undefined ? undefined : fs.statSync(modelPath, { throwIfNoEntry: false })?.size;
   return resolveRunDefaults(await probeMachine(gpu), concurrency, bytes === undefined ? undefined : { bytes });
@@ -169,6 +201,8 @@ export async function runDefaults(gpu: GpuPreference = 'auto', concurrency: Conc
 
 /** The onnxruntime intra-op thread count without loading node-llama-cpp (same rule as resolveRunDefaults). */
 export function onnxThreadsSync(concurrency: Concurrency = {}): number {
-  return resolveRunDefaults({ physicalCores: physicalCoresSync(), logicalCores: os.availableParallelism(), gpu: null, vramFreeBytes: null }, concurrency)
-    .onnxThreads.value;
+  return resolveRunDefaults(
+    { physicalCores: physicalCoresSync(), logicalCores: os.availableParallelism(), gpu: null, vramFreeBytes: null },
+    concurrency,
+  ).onnxThreads.value;
 }

@@ -16,8 +16,8 @@ export function RunDefaultsNote({ threads }: Props) {
   const own = threads.trim() !== '';
   return (
     <p className="muted" data-testid="run-defaults">
-      Threads: {own ? `${threads.trim()} (yours)` : `${d.threads.value} (auto: ${d.threads.reason})`} · Parallel sequences per
-      model: {d.parallel.value} (auto: {d.parallel.reason})
+      Threads: {own ? `${threads.trim()} (yours)` : `${d.threads.value} (auto: ${d.threads.reason})`} · Parallel
+      sequences per model: {d.parallel.value} (auto: {d.parallel.reason})
     </p>
   );
 }

@@ -38,7 +38,8 @@ function positiveList(name: string, fallback: number[]): number[] {
   const raw = arg(name);
   if (raw === undefined) return fallback;
   const list = raw.split(',').map(Number);
-  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${name}: "${raw}" is not a comma-separated list of positive whole numbers`);
+  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`${name}: "${raw}" is not a comma-separated list of positive whole numbers`);
   return list;
 }
 const POSTS = positiveList('--posts', [48])[0]!;
@@ -76,8 +77,19 @@ interface Cell {
 const CELL_LIMIT_SECONDS = positiveList('--cell-limit', [60])[0]!;
 
 /** The plain loop's tokens per second on these prompts. */
-async function plainLoop(modelPath: string, prompts: { text: string; maxTokens: number }[], threads: number, sequences: number): Promise<number> {
-  const r = await plainLlamaLoop(modelPath, prompts.map((p) => ({ ...p, temperature: TEMPERATURE, seed: SEED })), threads, sequences, CELL_LIMIT_SECONDS);
+async function plainLoop(
+  modelPath: string,
+  prompts: { text: string; maxTokens: number }[],
+  threads: number,
+  sequences: number,
+): Promise<number> {
+  const r = await plainLlamaLoop(
+    modelPath,
+    prompts.map((p) => ({ ...p, temperature: TEMPERATURE, seed: SEED })),
+    threads,
+    sequences,
+    CELL_LIMIT_SECONDS,
+  );
   if (r.stopped) progress(`  (stopped after ${CELL_LIMIT_SECONDS} s: ${r.tokens} tokens)`);
   return r.tokens / r.seconds;
 }
@@ -122,7 +134,13 @@ async function benchModel(
       .pluck()
       .all(dataset.id, POSTS);
     // The same prompt text the job sends, rendered by the model's own template.
-    const gen = await EmbeddedGenerator.load({ modelPath: m.file, family: m.family, threads: 1, parallel: 1, gpu: false });
+    const gen = await EmbeddedGenerator.load({
+      modelPath: m.file,
+      family: m.family,
+      threads: 1,
+      parallel: 1,
+      gpu: false,
+    });
     const settings = { maxTokens: MAX_TOKENS, validation: VALIDATION };
     const prompts = posts.map((p) => ({
       text: gen.renderPrompt(rephraseMessages(template.body, p)).prompt,
@@ -130,12 +148,16 @@ async function benchModel(
     }));
     await gen.close();
 
-    const grid: Cell[] = threadsList.flatMap((threads) => sequencesList.map((sequences) => ({ threads, sequences, tokensPerSecond: 0 })));
+    const grid: Cell[] = threadsList.flatMap((threads) =>
+      sequencesList.map((sequences) => ({ threads, sequences, tokensPerSecond: 0 })),
+    );
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate the order each round, so a burst of other load does not always hit the same cells.
       for (const cell of round % 2 ? [...grid].reverse() : grid) {
         const tps = await plainLoop(m.file, prompts, cell.threads, cell.sequences);
-        progress(`${m.name} round ${round + 1}: plain loop, ${cell.threads} thread(s) × ${cell.sequences} sequences: ${tps.toFixed(0)} tok/s`);
+        progress(
+          `${m.name} round ${round + 1}: plain loop, ${cell.threads} thread(s) × ${cell.sequences} sequences: ${tps.toFixed(0)} tok/s`,
+        );
         cell.tokensPerSecond = Math.max(cell.tokensPerSecond, tps);
       }
     }
@@ -160,7 +182,11 @@ async function benchModel(
       const t0 = performance.now();
       await runGenerationJob(store, job.id);
       const seconds = (performance.now() - t0) / 1000;
-      const tokens = store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ?? 0;
+      const tokens =
+        store.db
+          .prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?')
+          .pluck()
+          .get(job.id) ?? 0;
       return tokens / seconds;
     };
     const sameAsBest = best.threads === defaults.threads && best.sequences === defaults.parallel;
@@ -169,7 +195,10 @@ async function benchModel(
       const r = { plainBest: 0, plainDefault: 0, job: 0 };
       const steps = [
         async () => (r.plainBest = await plainLoop(m.file, prompts, best.threads, best.sequences)),
-        async () => (r.plainDefault = sameAsBest ? r.plainBest : await plainLoop(m.file, prompts, defaults.threads, defaults.parallel)),
+        async () =>
+          (r.plainDefault = sameAsBest
+            ? r.plainBest
+            : await plainLoop(m.file, prompts, defaults.threads, defaults.parallel)),
         async () => (r.job = await runJob()),
       ];
       for (const step of round % 2 ? [steps[2]!, steps[0]!, steps[1]!] : steps) await step();
@@ -218,7 +247,13 @@ async function main(): Promise<void> {
     for (const m of models) {
       // The job decides per model: its size says whether batching pays on the CPU.
       const d = await runDefaults(false, {}, m.file);
-      results.push(await benchModel(dir, m, threadsList, sequencesList, { threads: d.threads.value, parallel: d.parallel.value, reason: d.parallel.reason }));
+      results.push(
+        await benchModel(dir, m, threadsList, sequencesList, {
+          threads: d.threads.value,
+          parallel: d.parallel.value,
+          reason: d.parallel.reason,
+        }),
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -246,7 +281,9 @@ async function main(): Promise<void> {
     console.log(`| threads | ${sequencesList.map((s) => `${s} seq`).join(' | ')} |`);
     console.log(`|---:|${sequencesList.map(() => '---:').join('|')}|`);
     for (const t of threadsList)
-      console.log(`| ${t} | ${sequencesList.map((s) => r.grid.find((c) => c.threads === t && c.sequences === s)!.tokensPerSecond.toFixed(0)).join(' | ')} |`);
+      console.log(
+        `| ${t} | ${sequencesList.map((s) => r.grid.find((c) => c.threads === t && c.sequences === s)!.tokensPerSecond.toFixed(0)).join(' | ')} |`,
+      );
     console.log(
       `\nbest: ${r.best.threads} thread(s) × ${r.best.sequences} sequences, ${r.best.tokensPerSecond.toFixed(0)} tok/s; batched / single sequence = ${r.batchedOverSingle.toFixed(2)}×`,
     );

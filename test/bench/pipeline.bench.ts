@@ -65,12 +65,25 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
 }
 
 /** The prompts a job sends for (post, temperature, seed) items, rendered by each model's template. */
-async function promptsFor(model: { file: string; family: ModelFamily }, body: string, items: { text: string; temperature: number; seed: number }[]): Promise<PlainPrompt[]> {
-  const gen = await EmbeddedGenerator.load({ modelPath: model.file, family: model.family, threads: 1, parallel: 1, gpu: false });
+async function promptsFor(
+  model: { file: string; family: ModelFamily },
+  body: string,
+  items: { text: string; temperature: number; seed: number }[],
+): Promise<PlainPrompt[]> {
+  const gen = await EmbeddedGenerator.load({
+    modelPath: model.file,
+    family: model.family,
+    threads: 1,
+    parallel: 1,
+    gpu: false,
+  });
   try {
     return items.map((it) => ({
       text: gen.renderPrompt(rephraseMessages(body, it.text)).prompt,
-      maxTokens: answerTokenBudget(it.text, { maxTokens: MAX_TOKENS, validation: { minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 } }),
+      maxTokens: answerTokenBudget(it.text, {
+        maxTokens: MAX_TOKENS,
+        validation: { minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 },
+      }),
       temperature: it.temperature,
       seed: it.seed,
     }));
@@ -101,13 +114,22 @@ async function main(): Promise<void> {
   const store = Store.open(path.join(dir, 'pipeline.db'));
   try {
     const files = await ensureTinyModels(path.join(dir, 'models'));
-    const categories = JSON.parse(fs.readFileSync(resourcePath('sample', 'categories.json'), 'utf8')) as { name: string; description: string }[];
-    const imported = await timed(() => importFile(store, resourcePath('sample', 'posts.jsonl'), { dataset: 'sample', categories }));
+    const categories = JSON.parse(fs.readFileSync(resourcePath('sample', 'categories.json'), 'utf8')) as {
+      name: string;
+      description: string;
+    }[];
+    const imported = await timed(() =>
+      importFile(store, resourcePath('sample', 'posts.jsonl'), { dataset: 'sample', categories }),
+    );
     stages.push({ stage: 'import', seconds: imported.seconds });
     const dataset = store.datasets.get('sample')!;
     const models: (ModelRow & { file: string; family: ModelFamily })[] = [];
     for (const family of MODEL_FAMILIES)
-      models.push({ ...(await registerGguf(store, { name: `tiny-${family}`, family, file: files[family] })), file: files[family], family });
+      models.push({
+        ...(await registerGguf(store, { name: `tiny-${family}`, family, file: files[family] })),
+        file: files[family],
+        family,
+      });
     for (const m of models) {
       const d = await runDefaults(false, {}, m.file);
       sequences.push({ model: m.name, value: d.parallel.value, reason: d.parallel.reason });
@@ -117,34 +139,85 @@ async function main(): Promise<void> {
 
     // Sweep: the plain loop first, on the prompts the sweep will send, then the sweep itself.
     const { sweepId, jobId } = createSweep(store, {
-      dataset: 'sample', datasetId: dataset.id, models: modelSpecs, sampleSize: SAMPLE, seed: SEED, gpu: false, promptTemplateId: template.id, ...SETTINGS,
+      dataset: 'sample',
+      datasetId: dataset.id,
+      models: modelSpecs,
+      sampleSize: SAMPLE,
+      seed: SEED,
+      gpu: false,
+      promptTemplateId: template.id,
+      ...SETTINGS,
     });
     const temperatures = (JSON.parse(store.jobs.get(jobId)!.params_json) as { temperatures: number[] }).temperatures;
     const sampled = store.db
-      .prepare<[number], string>('SELECT p.text FROM sweep_samples s JOIN posts p ON p.id = s.post_id WHERE s.sweep_id = ? ORDER BY s.position')
+      .prepare<[number], string>(
+        'SELECT p.text FROM sweep_samples s JOIN posts p ON p.id = s.post_id WHERE s.sweep_id = ? ORDER BY s.position',
+      )
       .pluck()
       .all(sweepId);
     const sweepRuns = [];
     for (const m of models)
-      sweepRuns.push({ file: m.file, prompts: await promptsFor(m, template.body, sampled.flatMap((text) => temperatures.map((temperature) => ({ text, temperature, seed: SEED })))) });
+      sweepRuns.push({
+        file: m.file,
+        prompts: await promptsFor(
+          m,
+          template.body,
+          sampled.flatMap((text) => temperatures.map((temperature) => ({ text, temperature, seed: SEED }))),
+        ),
+      });
     const sweepPlain = await plainTokensPerSecond(sweepRuns);
     const sweep = await timed(() => runSweep(store, jobId));
-    const sweepTokens = store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE sweep_id = ?').pluck().get(sweepId) ?? 0;
-    stages.push({ stage: `temperature sweep (${SAMPLE} posts × ${temperatures.length} temperatures × ${models.length} models)`, seconds: sweep.seconds, tokens: sweepTokens, tokensPerSecond: sweepTokens / sweep.seconds, plainTokensPerSecond: sweepPlain });
+    const sweepTokens =
+      store.db
+        .prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE sweep_id = ?')
+        .pluck()
+        .get(sweepId) ?? 0;
+    stages.push({
+      stage: `temperature sweep (${SAMPLE} posts × ${temperatures.length} temperatures × ${models.length} models)`,
+      seconds: sweep.seconds,
+      tokens: sweepTokens,
+      tokensPerSecond: sweepTokens / sweep.seconds,
+      plainTokensPerSecond: sweepPlain,
+    });
 
     // Generation at the sweep's chosen temperatures, then the plain loop on the same prompts.
     const chosen = (m: ModelRow) => sweep.value.models.find((x) => x.model === m.name)?.chosen ?? 0.8;
     const job = createGenerationJob(store, {
-      dataset: 'sample', datasetId: dataset.id, limit: POSTS, seed: SEED, gpu: false, promptTemplateId: template.id, ...SETTINGS,
+      dataset: 'sample',
+      datasetId: dataset.id,
+      limit: POSTS,
+      seed: SEED,
+      gpu: false,
+      promptTemplateId: template.id,
+      ...SETTINGS,
       models: models.map((m) => ({ modelId: m.id, name: m.name, temperature: chosen(m) })),
     });
     const generated = await timed(() => runGenerationJob(store, job.id));
-    const genTokens = store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ?? 0;
-    const posts = store.db.prepare<[number, number], string>('SELECT text FROM posts WHERE dataset_id = ? ORDER BY id LIMIT ?').pluck().all(dataset.id, POSTS);
+    const genTokens =
+      store.db.prepare<[number], number>('SELECT sum(tokens_out) FROM variants WHERE job_id = ?').pluck().get(job.id) ??
+      0;
+    const posts = store.db
+      .prepare<[number, number], string>('SELECT text FROM posts WHERE dataset_id = ? ORDER BY id LIMIT ?')
+      .pluck()
+      .all(dataset.id, POSTS);
     const genRuns = [];
-    for (const m of models) genRuns.push({ file: m.file, prompts: await promptsFor(m, template.body, posts.map((text) => ({ text, temperature: chosen(m), seed: SEED }))) });
+    for (const m of models)
+      genRuns.push({
+        file: m.file,
+        prompts: await promptsFor(
+          m,
+          template.body,
+          posts.map((text) => ({ text, temperature: chosen(m), seed: SEED })),
+        ),
+      });
     const genPlain = await plainTokensPerSecond(genRuns);
-    stages.push({ stage: `1:3 generation (${posts.length} posts × ${models.length} models)`, seconds: generated.seconds, tokens: genTokens, tokensPerSecond: genTokens / generated.seconds, plainTokensPerSecond: genPlain });
+    stages.push({
+      stage: `1:3 generation (${posts.length} posts × ${models.length} models)`,
+      seconds: generated.seconds,
+      tokens: genTokens,
+      tokensPerSecond: genTokens / generated.seconds,
+      plainTokensPerSecond: genPlain,
+    });
 
     const audit = await timed(() => runAudit(store, { dataset: 'sample' }));
     stages.push({ stage: 'privacy audit', seconds: audit.seconds });

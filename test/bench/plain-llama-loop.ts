@@ -31,7 +31,11 @@ export async function plainLlamaLoop(
   const signal = Number.isFinite(limitSeconds) ? AbortSignal.timeout(limitSeconds * 1000) : undefined;
   const llama = await llamaRuntime(false);
   const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-  const context = await model.createContext({ sequences, threads, contextSize: Math.min(2048, model.trainContextSize) * sequences });
+  const context = await model.createContext({
+    sequences,
+    threads,
+    contextSize: Math.min(2048, model.trainContextSize) * sequences,
+  });
   let tokens = 0;
   let next = 0;
   await Promise.all(

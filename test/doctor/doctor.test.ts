@@ -38,7 +38,9 @@ describe('synthlab doctor', () => {
     const tiny = await tinyModels();
     await registerGguf(store, { name: 'tiny-l3', family: 'llama3-instruct', file: tiny['llama3-instruct'] });
     const modelsDir = path.join(dir, 'not', 'yet', 'models');
-    const r = DoctorReportSchema.parse(await doctorReport({ workspace: db, modelsDir, models: store.models.list(), gpu: false }));
+    const r = DoctorReportSchema.parse(
+      await doctorReport({ workspace: db, modelsDir, models: store.models.list(), gpu: false }),
+    );
 
     expect(r.node).toEqual({ version: process.version, required: '>=20.19', ok: true });
     expect(r.synthlab.version).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
@@ -49,16 +51,26 @@ describe('synthlab doctor', () => {
 
     const blocks = (await readGgufFileInfo(tiny['llama3-instruct'])).architectureMetadata.block_count;
     // node-llama-cpp counts the output layer as one more.
-    expect(r.models).toEqual([{ name: 'tiny-l3', layers: blocks! + 1, gpuLayers: 0, note: 'no GPU backend: all layers on the CPU' }]);
+    expect(r.models).toEqual([
+      { name: 'tiny-l3', layers: blocks! + 1, gpuLayers: 0, note: 'no GPU backend: all layers on the CPU' },
+    ]);
 
     const machine = await probeMachine(false);
-    expect(r.defaults.machine).toEqual({ physicalCores: machine.physicalCores, logicalCores: os.availableParallelism(), gpu: null });
+    expect(r.defaults.machine).toEqual({
+      physicalCores: machine.physicalCores,
+      logicalCores: os.availableParallelism(),
+      gpu: null,
+    });
     expect(r.defaults.threads.value).toBe(Math.max(1, Math.min(machine.physicalCores, os.availableParallelism()) - 1));
-    expect(r.defaults.onnxThreads.value).toBe(Math.max(1, Math.min(machine.physicalCores, os.availableParallelism()) - 1));
+    expect(r.defaults.onnxThreads.value).toBe(
+      Math.max(1, Math.min(machine.physicalCores, os.availableParallelism()) - 1),
+    );
     expect(physicalCoresSync()).toBeGreaterThanOrEqual(r.defaults.machine.physicalCores);
 
     expect(r.onnxruntime.providers).toContain('cpu');
-    expect(r.onnxruntime.cudaProviderInstalled).toBe(r.onnxruntime.cudaProviderFile !== null && fs.existsSync(r.onnxruntime.cudaProviderFile));
+    expect(r.onnxruntime.cudaProviderInstalled).toBe(
+      r.onnxruntime.cudaProviderFile !== null && fs.existsSync(r.onnxruntime.cudaProviderFile),
+    );
 
     const electron = findElectron(ROOT);
     expect(r.electron.present).toBe(electron.present);
@@ -91,7 +103,11 @@ describe('synthlab doctor', () => {
   it('answers machine.doctor and machine.defaults over the API', async () => {
     const dir = tmpDir();
     store = Store.open(path.join(dir, 'api.db'));
-    server = await startHttpServer({ store, uploadsDir: path.join(dir, 'uploads'), modelsDir: path.join(dir, 'models') });
+    server = await startHttpServer({
+      store,
+      uploadsDir: path.join(dir, 'uploads'),
+      modelsDir: path.join(dir, 'models'),
+    });
     const call = async (name: string) => {
       const res = await fetch(`http://127.0.0.1:${server!.port}/api/call/${name}`, {
         method: 'POST',

@@ -16,7 +16,8 @@ function onPath(cmd: string): boolean {
  */
 function launcher(): { command?: string[]; reason?: string } {
   const electron = findElectron(ROOT);
-  if (!electron.present) return { reason: `no Electron binary on this machine: ${electron.note} (npm start says how to get it)` };
+  if (!electron.present)
+    return { reason: `no Electron binary on this machine: ${electron.note} (npm start says how to get it)` };
   if (!fs.existsSync(path.join(ROOT, '.electron-native', 'better_sqlite3.node')))
     return { reason: 'better-sqlite3 has not been built for Electron (run npm start once)' };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -20,7 +20,12 @@ async function closedPort(): Promise<number> {
 
 function start(args: string[], env: Record<string, string>) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [START, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [START, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -49,40 +54,57 @@ describe('npm start / npm run dist without what the desktop path needs', () => {
       expect(r.stderr).toContain(`copy it to ${dl.cacheFile}`);
       expect(r.stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH=that-folder npm start');
     }
-    expect(r.stderr.includes(`Node.js ${DESKTOP_NODE} or later (this is ${process.version})`)).toBe(!nodeAtLeast(process.version, DESKTOP_NODE));
+    expect(r.stderr.includes(`Node.js ${DESKTOP_NODE} or later (this is ${process.version})`)).toBe(
+      !nodeAtLeast(process.version, DESKTOP_NODE),
+    );
     expect(r.stderr).toContain('node bin/synthlab.js serve');
     expectNoStackTrace(r.stderr);
     // One refused connection, not minutes of retries.
     expect(r.seconds).toBeLessThan(15);
   });
 
-  it.skipIf(nodeAtLeast(process.version, DESKTOP_NODE))(`npm run dist on Node < ${DESKTOP_NODE} says which Node to install`, () => {
-    const r = start(['--build-only'], {});
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^npm run dist cannot package the SynthLab desktop app: this machine lacks$/m);
-    expect(r.stderr).toContain(`Install Node.js 22 LTS`);
-    expectNoStackTrace(r.stderr);
-    expect(fs.existsSync(path.join(ROOT, '.electron-native', 'better_sqlite3.node'))).toBe(false);
-  });
+  it.skipIf(nodeAtLeast(process.version, DESKTOP_NODE))(
+    `npm run dist on Node < ${DESKTOP_NODE} says which Node to install`,
+    () => {
+      const r = start(['--build-only'], {});
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^npm run dist cannot package the SynthLab desktop app: this machine lacks$/m);
+      expect(r.stderr).toContain(`Install Node.js 22 LTS`);
+      expectNoStackTrace(r.stderr);
+      expect(fs.existsSync(path.join(ROOT, '.electron-native', 'better_sqlite3.node'))).toBe(false);
+    },
+  );
 });
 
 describe('the Electron lookup', () => {
   it('reads electron/path.txt the way the electron package does, and keys the download cache as @electron/get does', () => {
     const fake = tmpDir();
     fs.mkdirSync(path.join(fake, 'node_modules', 'electron', 'dist'), { recursive: true });
-    fs.writeFileSync(path.join(fake, 'node_modules', 'electron', 'package.json'), JSON.stringify({ version: '45.5.0' }));
+    fs.writeFileSync(
+      path.join(fake, 'node_modules', 'electron', 'package.json'),
+      JSON.stringify({ version: '45.5.0' }),
+    );
     expect(findElectron(fake, {})).toMatchObject({ version: '45.5.0', present: false });
     expect(findElectron(fake, {}).note).toMatch(/path\.txt is absent/);
     fs.writeFileSync(path.join(fake, 'node_modules', 'electron', 'path.txt'), 'electron');
     fs.writeFileSync(path.join(fake, 'node_modules', 'electron', 'dist', 'electron'), '');
-    expect(findElectron(fake, {})).toMatchObject({ present: true, binary: path.join(fake, 'node_modules', 'electron', 'dist', 'electron') });
+    expect(findElectron(fake, {})).toMatchObject({
+      present: true,
+      binary: path.join(fake, 'node_modules', 'electron', 'dist', 'electron'),
+    });
     expect(findElectron(tmpDir(), {})).toMatchObject({ version: null, present: false });
 
     const dl = electronDownload('45.5.0', { electron_config_cache: '/cache' });
-    expect(dl.url).toBe(`https://github.com/electron/electron/releases/download/v45.5.0/electron-v45.5.0-${process.platform}-${process.arch}.zip`);
+    expect(dl.url).toBe(
+      `https://github.com/electron/electron/releases/download/v45.5.0/electron-v45.5.0-${process.platform}-${process.arch}.zip`,
+    );
     // sha256("https://github.com/electron/electron/releases/download/v45.5.0"), as @electron/get's Cache computes it.
-    expect(dl.cacheFile).toBe(path.join('/cache', '3b240e2bf8f7a3bdbf4436b08f324ce6cefbc1d217c9b8ec4db54ca8fa1ca8de', dl.file));
-    expect(electronDownload('45.5.0', { ELECTRON_MIRROR: 'https://mirror.example/e/' }).url).toMatch(/^https:\/\/mirror\.example\/e\/v45\.5\.0\//);
+    expect(dl.cacheFile).toBe(
+      path.join('/cache', '3b240e2bf8f7a3bdbf4436b08f324ce6cefbc1d217c9b8ec4db54ca8fa1ca8de', dl.file),
+    );
+    expect(electronDownload('45.5.0', { ELECTRON_MIRROR: 'https://mirror.example/e/' }).url).toMatch(
+      /^https:\/\/mirror\.example\/e\/v45\.5\.0\//,
+    );
   });
 
   it('compares Node versions', () => {

@@ -13,7 +13,12 @@ import {
   type MachineFacts,
 } from '../../src-main/llm/thread-policy.js';
 
-const cpu = (physicalCores: number, logicalCores = physicalCores): MachineFacts => ({ physicalCores, logicalCores, gpu: null, vramFreeBytes: null });
+const cpu = (physicalCores: number, logicalCores = physicalCores): MachineFacts => ({
+  physicalCores,
+  logicalCores,
+  gpu: null,
+  vramFreeBytes: null,
+});
 const GiB = 1024 ** 3;
 
 describe('thread policy', () => {
@@ -27,7 +32,9 @@ describe('thread policy', () => {
   });
 
   it('batches 4 sequences on the CPU, except for models too small for batching to pay', () => {
-    expect(resolveRunDefaults(cpu(2)).parallel.reason).toBe('CPU: 4 for models of 1 MiB or more, 1 for smaller ones (bench:generate)');
+    expect(resolveRunDefaults(cpu(2)).parallel.reason).toBe(
+      'CPU: 4 for models of 1 MiB or more, 1 for smaller ones (bench:generate)',
+    );
     expect(resolveRunDefaults(cpu(2), {}, { bytes: 646_112 }).parallel).toEqual({
       value: 1,
       reason: 'CPU, model of 0.6 MiB: too small for batching to pay (bench:generate)',
@@ -37,7 +44,9 @@ describe('thread policy', () => {
       value: 4,
       reason: 'CPU, model of 4.1 GiB: batched decoding shares each weight read',
     });
-    expect(() => resolveRunDefaults(cpu(2), {}, { bytes: Number.NaN })).toThrow('model bytes must be a number ≥ 0, got NaN');
+    expect(() => resolveRunDefaults(cpu(2), {}, { bytes: Number.NaN })).toThrow(
+      'model bytes must be a number ≥ 0, got NaN',
+    );
   });
 
   it('never goes below one thread', () => {
@@ -62,7 +71,13 @@ describe('thread policy', () => {
     expect(big.parallel).toEqual({ value: GPU_PARALLEL, reason: 'CUDA GPU with 80.0 GiB free' });
     expect(big.onnxThreads.value).toBe(15);
     // On a GPU even a tiny model batches: the step's cost is the GPU's, not node-llama-cpp's scheduling.
-    expect(resolveRunDefaults({ physicalCores: 16, logicalCores: 32, gpu: 'cuda', vramFreeBytes: 80 * GiB }, {}, { bytes: 1000 }).parallel.value).toBe(GPU_PARALLEL);
+    expect(
+      resolveRunDefaults(
+        { physicalCores: 16, logicalCores: 32, gpu: 'cuda', vramFreeBytes: 80 * GiB },
+        {},
+        { bytes: 1000 },
+      ).parallel.value,
+    ).toBe(GPU_PARALLEL);
     const small = resolveRunDefaults({ physicalCores: 4, logicalCores: 8, gpu: 'vulkan', vramFreeBytes: 2 * GiB });
     expect(small.threads.value).toBe(3);
     expect(small.parallel.value).toBe(CPU_PARALLEL);
@@ -71,7 +86,9 @@ describe('thread policy', () => {
 
   it('names a bad count', () => {
     expect(() => resolveRunDefaults(cpu(0))).toThrow('physicalCores must be a positive whole number, got 0');
-    expect(() => resolveRunDefaults(cpu(2), { modelJobs: 1.5 })).toThrow('modelJobs must be a positive whole number, got 1.5');
+    expect(() => resolveRunDefaults(cpu(2), { modelJobs: 1.5 })).toThrow(
+      'modelJobs must be a positive whole number, got 1.5',
+    );
   });
 
   it('reads this machine: physical cores from node-llama-cpp and /proc/cpuinfo, within what os reports', async () => {
