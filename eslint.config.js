@@ -7,13 +7,13 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * The engine's layers, bottom to top (README, "Architecture"): an import may only point down.
  * - src-main/contract: the zod schemas and derived types every layer shares; imports nothing of ours.
  * - src-main/util: small helpers with no domain knowledge.
- * - the domains (store, datasets, llm, generate, sweep, similarity, privacy, classify, review, report)
+ * - the domains (store, datasets, llm, generate, sweep, similarity, privacy, classify, review, report, doctor)
  *   and test-models (tiny model builders for tests and the demo).
  * - src-main/api, src-main/cli, src-main/electron: the entry points. No domain imports them.
  * - src-renderer: the React client; of the engine it may import only the contract.
  */
 const TOP = ['./src-main/api', './src-main/cli', './src-main/electron'];
-const DOMAINS = ['store', 'datasets', 'llm', 'generate', 'sweep', 'similarity', 'privacy', 'classify', 'review', 'report', 'test-models'];
+const DOMAINS = ['store', 'datasets', 'llm', 'generate', 'sweep', 'similarity', 'privacy', 'classify', 'review', 'report', 'test-models', 'doctor'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-renderer/', 'release/', 'node_modules/', 'test-artifacts/', 'coverage/', '.electron-native/', 'test/fixtures/**/*.js'] },

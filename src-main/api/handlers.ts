@@ -9,6 +9,8 @@ import { createGenerationJob } from '../generate/generation-job.js';
 import { currentRephraseTemplate, saveRephraseTemplate } from '../generate/prompt.js';
 import { parseTemperatureSpec, resolveTemperature, type TemperatureSpec } from '../generate/temperatures.js';
 import { hardwareReport } from '../llm/llama-runtime.js';
+import { runDefaults } from '../llm/thread-policy.js';
+import { doctorReport } from '../doctor/doctor.js';
 import { modelView, registerEndpoint, registerGguf, removeModel } from '../llm/model-registry.js';
 import { ensureTinyModels, TINY_MODEL_FAMILY_IDS } from '../test-models/tiny-gguf-models.js';
 import type { JobRow } from '../store/jobs-repo.js';
@@ -325,5 +327,8 @@ export function createHandlers(ctx: ApiContext): Handlers {
       if (!a) throw new ApiError(`no audit ${i.id}`);
       return a;
     },
+
+    'machine.defaults': () => runDefaults(),
+    'machine.doctor': () => doctorReport({ workspace: store.file, modelsDir: ctx.modelsDir, models: store.models.list() }),
   };
 }

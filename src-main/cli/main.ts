@@ -4,6 +4,7 @@ import { StoreError } from '../store/database.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerClassifyCommands } from './commands/classify.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerDoctorCommands } from './commands/doctor.js';
 import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelCommands } from './commands/models.js';
 import { registerPredictCommands } from './commands/predict.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerSweepCommands(program);
   registerServeCommands(program);
   registerReportCommands(program);
+  registerDoctorCommands(program);
   const override = (c: Command) => {
     c.exitOverride();
     c.commands.forEach(override);

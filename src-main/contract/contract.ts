@@ -22,6 +22,7 @@ import {
 } from './schemas.js';
 import { AuditListItemSchema, AuditOptionsSchema, AuditResultSchema } from './audit-schemas.js';
 import { EpochReportSchema, ExperimentResultSchema, PredictionReportSchema, TrainOptionsSchema } from './classify-schemas.js';
+import { DoctorReportSchema, RunDefaultsSchema } from './machine-schemas.js';
 import { AgreementSchema, DecideSchema, ReviewPageSchema, ReviewProgressSchema, ReviewQuerySchema } from './review-schemas.js';
 import {
   ReleaseResultSchema,
@@ -282,6 +283,11 @@ export const api = {
   'audits.start': proc(AuditOptionsSchema, Started),
   'audits.list': proc(z.object({ dataset: z.string().optional() }), z.array(AuditListItemSchema)),
   'audits.get': proc(z.object({ id: z.number().int() }), AuditResultSchema),
+
+  /** The threads, sequences and concurrency a job gets when its form leaves them empty (the thread policy). */
+  'machine.defaults': proc(Empty, RunDefaultsSchema),
+  /** `synthlab doctor`: what this machine will use, measured. */
+  'machine.doctor': proc(Empty, DoctorReportSchema),
 } as const;
 
 export type Api = typeof api;

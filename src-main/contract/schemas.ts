@@ -233,7 +233,8 @@ export const GenerationParamsSchema = z.object({
    */
   maxFailuresInRow: z.number().int().min(1).max(1000).default(DEFAULT_MAX_FAILURES_IN_ROW),
   threads: z.number().int().positive().optional(),
-  parallel: z.number().int().min(1).max(64).default(4),
+  /** Default: the engine's thread policy (RunDefaults). */
+  parallel: z.number().int().min(1).max(64).optional(),
   gpu: z.boolean().default(true),
 });
 export type GenerationParams = z.output<typeof GenerationParamsSchema>;
@@ -287,7 +288,8 @@ export const SweepParamsSchema = z.object({
   maxTokens: z.number().int().positive().optional(),
   maxFailuresInRow: z.number().int().min(1).max(1000).default(DEFAULT_MAX_FAILURES_IN_ROW),
   threads: z.number().int().positive().optional(),
-  parallel: z.number().int().min(1).max(64).default(4),
+  /** Default: the engine's thread policy (RunDefaults). */
+  parallel: z.number().int().min(1).max(64).optional(),
   gpu: z.boolean().default(true),
 });
 export type SweepParams = z.output<typeof SweepParamsSchema>;

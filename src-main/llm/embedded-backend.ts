@@ -4,13 +4,14 @@ import type { FinishReason, ModelFamily } from '../contract/schemas.js';
 import { GenerationError, type GenerationRequest, type GenerationResult, type TextGenerator } from './backend.js';
 import { familyStopSequences, renderPrompt, type SpecialTokens } from './chat-format.js';
 import { llamaRuntime, type GpuPreference } from './llama-runtime.js';
+import { runDefaults } from './thread-policy.js';
 
 export interface EmbeddedOptions {
   modelPath: string;
   family: ModelFamily;
-  /** Defaults to the number of physical cores: node-llama-cpp's own default oversubscribes small machines. */
+  /** Default: the thread policy's (thread-policy.ts); node-llama-cpp's own default oversubscribes small machines. */
   threads?: number;
-  /** Context sequences decoded together in one batch. */
+  /** Context sequences decoded together in one batch; default: the thread policy's. */
   parallel?: number;
   /** Tokens of context per sequence. */
   contextSize?: number;
@@ -82,8 +83,9 @@ export class EmbeddedGenerator implements TextGenerator {
 
   static async load(o: EmbeddedOptions): Promise<EmbeddedGenerator> {
     const llama = await llamaRuntime(o.gpu ?? 'auto');
-    const threads = o.threads ?? llama.cpuMathCores;
-    const parallel = o.parallel ?? 1;
+    const defaults = o.threads === undefined || o.parallel === undefined ? await runDefaults(o.gpu ?? 'auto', {}, o.modelPath) : undefined;
+    const threads = o.threads ?? defaults!.threads.value;
+    const parallel = o.parallel ?? defaults!.parallel.value;
     let model: LlamaModel;
     try {
       model = await llama.loadModel({ modelPath: o.modelPath, gpuLayers: llama.gpu === false ? 0 : 'auto' });

@@ -1,4 +1,5 @@
 import type { FinishReason } from '../contract/schemas.js';
+import { HTTP_CONCURRENCY } from './thread-policy.js';
 import { GenerationError, type GenerationRequest, type GenerationResult, type TextGenerator } from './backend.js';
 
 /**
@@ -19,7 +20,7 @@ export interface OpenAiGeneratorOptions {
   baseUrl: string;
   model: string;
   apiKey?: string;
-  /** Most requests in flight at once; default 4. */
+  /** Most requests in flight at once; default HTTP_CONCURRENCY (thread-policy.ts says why). */
   concurrency?: number;
   /** Limit for one attempt (request and whole answer); default 120000. */
   timeoutMs?: number;
@@ -139,7 +140,7 @@ class OpenAiGenerator implements TextGenerator {
 
   constructor(private readonly options: OpenAiGeneratorOptions) {
     this.url = endpointUrl(options.baseUrl, 'chat/completions');
-    this.parallelism = positiveInteger(options.concurrency ?? 4, 'concurrency');
+    this.parallelism = positiveInteger(options.concurrency ?? HTTP_CONCURRENCY, 'concurrency');
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.maxRetries = options.maxRetries ?? 4;
     this.backoffMs = options.backoffMs ?? 500;

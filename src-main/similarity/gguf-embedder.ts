@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
 import { inspectGguf, fileSha256 } from '../llm/gguf-inspect.js';
 import { llamaRuntime } from '../llm/llama-runtime.js';
+import { runDefaults } from '../llm/thread-policy.js';
 import { textHash } from '../store/text-hash.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { EmbedderError, type Embedder } from './embedder.js';
@@ -24,7 +25,7 @@ export class GgufEmbedder implements Embedder {
       throw new EmbedderError((err as Error).message);
     }
     const llama = await llamaRuntime();
-    const threads = o.threads ?? llama.cpuMathCores;
+    const threads = o.threads ?? (await runDefaults()).threads.value;
     const model = await llama.loadModel({ modelPath: o.file, gpuLayers: llama.gpu === false ? 0 : 'auto' });
     const context = await model.createEmbeddingContext({ threads, contextSize: Math.min(2048, model.trainContextSize) });
     const sha = await fileSha256(o.file);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { onnxThreadsSync } from '../llm/thread-policy.js';
+import { cudaProviderInstalled } from './onnx-provider.js';
 import { textHash } from '../store/text-hash.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { EmbedderError, type Embedder } from './embedder.js';
@@ -24,7 +25,7 @@ export interface OnnxEmbedderOptions {
   batchSize?: number;
   pooling?: 'mean' | 'cls';
   cache?: EmbeddingCache;
-  /** onnxruntime threads; default lets onnxruntime decide. */
+  /** onnxruntime intra-op threads; default: the thread policy's (onnxruntime's own default, all logical CPUs, oversubscribes). */
   threads?: number;
   /** Where onnxruntime runs; default 'auto'. */
   device?: OnnxDevice;
@@ -36,23 +37,7 @@ export interface OnnxEmbedderOptions {
  */
 export type OnnxDevice = 'auto' | 'cpu' | 'cuda';
 
-const CUDA_PROVIDER_FILE: Partial<Record<NodeJS.Platform, string>> = {
-  linux: 'libonnxruntime_providers_cuda.so',
-  win32: 'onnxruntime_providers_cuda.dll',
-};
-
-/** Whether the onnxruntime-node that transformers.js loads has its CUDA provider library (its install script puts it beside the binding). */
-export function cudaProviderInstalled(): boolean {
-  const file = CUDA_PROVIDER_FILE[process.platform];
-  if (!file) return false;
-  try {
-    const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
-    const root = path.dirname(fromTransformers.resolve('onnxruntime-node/package.json'));
-    return fs.existsSync(path.join(root, 'bin', 'napi-v6', process.platform, process.arch, file));
-  } catch {
-    return false;
-  }
-}
+export { cudaProviderInstalled } from './onnx-provider.js';
 
 export function resolveOnnxDevice(device: OnnxDevice = 'auto'): 'cpu' | 'cuda' {
   if (device === 'auto') return cudaProviderInstalled() ? 'cuda' : 'cpu';
@@ -82,7 +67,7 @@ export class OnnxEmbedder implements Embedder {
         dtype: 'fp32',
         device,
         local_files_only: true,
-        ...(o.threads ? { session_options: { intraOpNumThreads: o.threads } } : {}),
+        session_options: { intraOpNumThreads: o.threads ?? onnxThreadsSync() },
       })) as FeatureExtractionPipeline;
     } catch (err) {
       const hint =

@@ -16,7 +16,7 @@ interface Props {
 export function GenerationLimitFields({ values, onChange, errors }: Props) {
   return (
     <>
-      <Field label="CPU threads" hint="Blank: all cores." error={errors.threads}>
+      <Field label="CPU threads" hint="Blank: chosen for this machine (shown below the form)." error={errors.threads}>
         <input
           type="number"
           min={1}

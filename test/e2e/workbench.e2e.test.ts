@@ -161,10 +161,15 @@ describe.skipIf(unavailable)('workbench in Chromium', () => {
     for (const name of TINY_MODELS)
       expect(await form.getByRole('checkbox', { name: new RegExp(name) }).isChecked()).toBe(true);
     await form.getByLabel('Posts to rephrase').fill('3');
+    // The thread count and sequences the job will use, from the engine's thread policy, before any is typed.
+    const defaults = form.getByTestId('run-defaults');
+    await defaults.getByText(/^Threads: \d+ \(auto: \d+ cores?, /).waitFor();
+    expect(await defaults.innerText()).toMatch(/Parallel sequences per model: \d+ \(auto: /);
     await form.getByText('Advanced: seed, tokens, attempts, threads').click();
     await form.getByLabel('Max tokens').fill('16');
     await form.getByLabel('Attempts per variant').fill('1');
     await form.getByLabel('CPU threads').fill('1');
+    await defaults.getByText(/^Threads: 1 \(yours\)/).waitFor();
     expect(await form.innerText()).toContain('3 posts × 3 models = 9 variants');
     await form.getByRole('button', { name: 'Start generation' }).click();
 

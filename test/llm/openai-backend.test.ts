@@ -7,6 +7,7 @@ import {
   probeEndpoint,
   type OpenAiGeneratorOptions,
 } from '../../src-main/llm/openai-backend.js';
+import { HTTP_CONCURRENCY } from '../../src-main/llm/thread-policy.js';
 
 /** What the fake server does with one request, in arrival order; requests beyond the script are answered normally. */
 type Step =
@@ -194,8 +195,9 @@ describe('createOpenAiGenerator', () => {
     expect(result.tokensOut).toBe(wordCount(result.text));
     expect(result.ms).toBeGreaterThan(0);
     expect(fake.requests[0]).toMatchObject({ model: MODEL, max_tokens: 64, stream: false });
-    expect(gen.parallelism).toBe(4);
-    expect(gen.description).toBe(`OpenAI-compatible endpoint ${fake.baseUrl}, model "${MODEL}", 4 concurrent`);
+    // The default concurrency is the thread policy's HTTP_CONCURRENCY (README: Threads and batching).
+    expect(gen.parallelism).toBe(HTTP_CONCURRENCY);
+    expect(gen.description).toBe(`OpenAI-compatible endpoint ${fake.baseUrl}, model "${MODEL}", ${HTTP_CONCURRENCY} concurrent`);
     await gen.close();
   });
 

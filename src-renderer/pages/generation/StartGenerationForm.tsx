@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { GenerationLimitFields } from '../../components/GenerationLimitFields';
+import { RunDefaultsNote } from '../../components/RunDefaultsNote';
 import { useAction } from '../../components/use-action';
 import { formatCount, formatTemperature, plural } from '../../lib/format';
 
@@ -229,6 +230,7 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
           />
         </div>
       </details>
+      <RunDefaultsNote threads={threads} />
 
       <div className="row">
         <button

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { AddModelPanel } from './AddModelPanel';
+import { DoctorPanel } from './DoctorPanel';
 import { FamilyPresets } from './FamilyPresets';
 import { HardwareSummary } from './HardwareSummary';
 import { ModelTable } from './ModelTable';
@@ -35,6 +36,7 @@ export function ModelsPage() {
         The local LLMs that rephrase posts. Use one model of each family for a 1:3 generation.
       </PageHeader>
       {models.error && <ErrorBanner title="Could not list models" message={models.error} />}
+      <DoctorPanel />
       <Panel title={list ? `Registered models (${list.length})` : 'Registered models'}>
         {list === undefined ? (
           <p className="muted">Loading…</p>

@@ -6,6 +6,7 @@ import { EmbedderField } from '../../components/EmbedderField';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { GenerationLimitFields } from '../../components/GenerationLimitFields';
+import { RunDefaultsNote } from '../../components/RunDefaultsNote';
 import { useAction } from '../../components/use-action';
 import { busyReason, useRunningJob } from '../../components/use-running-job';
 import { formatTemperature, plural } from '../../lib/format';
@@ -195,6 +196,7 @@ export function StartSweepForm({ dataset, models, onStarted }: StartSweepFormPro
           </Field>
         </div>
       </details>
+      <RunDefaultsNote threads={threads} />
 
       <div className="row">
         <button
