@@ -29,6 +29,7 @@ describe("the report's classifier section", () => {
       method: methodName(options),
       options,
       split: { seed: 1, train_posts: 20, test_posts: 3 },
+      variant_set: null, // stored before results recorded their variant set
       models: [],
       runs: [
         {
