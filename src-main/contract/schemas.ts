@@ -211,17 +211,8 @@ export const DEFAULT_MAX_FAILURES_IN_ROW = 5;
 /** Default for SweepParams.minAcceptedShare: a temperature must have at least this share of replies accepted. */
 export const DEFAULT_MIN_ACCEPTED_SHARE = 0.8;
 
-/** What a generation job was asked to do; stored with the job so it can resume exactly. */
-export const GenerationParamsSchema = z.object({
-  dataset: z.string(),
-  datasetId: z.number().int(),
-  models: z
-    .array(z.object({ modelId: z.number().int(), name: z.string(), temperature: z.number().min(0).max(2) }))
-    .min(1, 'choose at least one model'),
-  seed: z.number().int().min(0).default(1),
-  /** Only the first N posts of the dataset (by import order). */
-  limit: z.number().int().positive().optional(),
-  promptTemplateId: z.number().int(),
+/** How each post is generated, shared by generation jobs and sweeps (stored with the job so it resumes exactly). */
+const GenerationRunFields = {
   /** Attempts per (post, model), each with the next seed, before the variant is recorded as failed. */
   maxAttempts: z.number().int().min(1).max(20).default(3),
   validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
@@ -236,6 +227,20 @@ export const GenerationParamsSchema = z.object({
   /** Default: the engine's thread policy (RunDefaults). */
   parallel: z.number().int().min(1).max(64).optional(),
   gpu: z.boolean().default(true),
+};
+
+/** What a generation job was asked to do; stored with the job so it can resume exactly. */
+export const GenerationParamsSchema = z.object({
+  dataset: z.string(),
+  datasetId: z.number().int(),
+  models: z
+    .array(z.object({ modelId: z.number().int(), name: z.string(), temperature: z.number().min(0).max(2) }))
+    .min(1, 'choose at least one model'),
+  seed: z.number().int().min(0).default(1),
+  /** Only the first N posts of the dataset (by import order). */
+  limit: z.number().int().positive().optional(),
+  promptTemplateId: z.number().int(),
+  ...GenerationRunFields,
 });
 export type GenerationParams = z.output<typeof GenerationParamsSchema>;
 export type GenerationParamsInput = z.input<typeof GenerationParamsSchema>;
@@ -283,14 +288,7 @@ export const SweepParamsSchema = z.object({
   /** A temperature is only chosen when at least this share of its replies passed the gate (0–1). */
   minAcceptedShare: z.number().min(0).max(1).default(DEFAULT_MIN_ACCEPTED_SHARE),
   promptTemplateId: z.number().int(),
-  maxAttempts: z.number().int().min(1).max(20).default(3),
-  validation: ValidationOptionsSchema.default({ minLengthRatio: 0.3, maxLengthRatio: 3, maxOverlap: 0.8 }),
-  maxTokens: z.number().int().positive().optional(),
-  maxFailuresInRow: z.number().int().min(1).max(1000).default(DEFAULT_MAX_FAILURES_IN_ROW),
-  threads: z.number().int().positive().optional(),
-  /** Default: the engine's thread policy (RunDefaults). */
-  parallel: z.number().int().min(1).max(64).optional(),
-  gpu: z.boolean().default(true),
+  ...GenerationRunFields,
 });
 export type SweepParams = z.output<typeof SweepParamsSchema>;
 export type SweepParamsInput = z.input<typeof SweepParamsSchema>;
