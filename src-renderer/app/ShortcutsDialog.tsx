@@ -1,4 +1,5 @@
-import { Fragment, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { ShortcutList } from '../components/ShortcutList';
 import { Kbd } from '../components/Kbd';
 import type { RouteDef } from './route-def';
 
@@ -54,21 +55,7 @@ export function ShortcutsDialog({ routes, active, onClose }: ShortcutsDialogProp
       {active.shortcuts && (
         <>
           <h3>On the {active.label} page</h3>
-          <dl className="shortcut-list" aria-label={`On the ${active.label} page`}>
-            {active.shortcuts.map((s) => (
-              <div key={s.description}>
-                <dt>
-                  {s.shown.map((k, i) => (
-                    <Fragment key={k}>
-                      {i > 0 && <span className="muted"> or </span>}
-                      <kbd>{k}</kbd>
-                    </Fragment>
-                  ))}
-                </dt>
-                <dd>{s.description}</dd>
-              </div>
-            ))}
-          </dl>
+          <ShortcutList shortcuts={active.shortcuts} label={`On the ${active.label} page`} />
         </>
       )}
     </dialog>
