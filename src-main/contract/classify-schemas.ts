@@ -152,7 +152,10 @@ export const LogRegFitSchema = z.object({
   fold_seed: z.number().int().nullable().default(null),
   /** The C of each category, in category order. */
   c: z.array(z.number()),
-  /** Per category, the out-of-fold F1 of each C of the grid; null where undefined (no positive, none predicted). */
+  /**
+   * Per category, the out-of-fold F1 of each C of the grid tried, in grid order; null where undefined (no positive,
+   * none predicted). Shorter than the grid where the path stopped past the best C (classify/logreg-cv.ts).
+   */
   cv_f1: z.array(z.array(z.number().nullable())),
   class_weight: PositiveWeightSchema,
   thresholds_from: z.enum(['out-of-fold', 'fixed']),
