@@ -31,6 +31,8 @@ export interface LogRegConfig {
   threshold: number;
   /** Grid values tried past the best out-of-fold F1 before the path stops; default CV_PATIENCE. */
   patience?: number;
+  /** Threads that share the categories in the training worker; default one per available core (logreg-parallel.ts). */
+  threads?: number;
 }
 
 /**
