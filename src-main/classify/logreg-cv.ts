@@ -157,8 +157,8 @@ export function fitCategory(
   // The latest solution of every fold: each fit starts from its fold's solution at the previous
   // (smaller) C, and a fold's first fit from the previous fold's (folds share most rows).
   const latest: Float64Array[] = [];
-  // The last fold's solution at every C tried: the final fit starts from the chosen one's.
-  const lastFold: Float64Array[] = [];
+  // The mean of the folds' solutions at every C tried: the final fit starts from the chosen one's.
+  const foldMean: Float64Array[] = [];
   const cvF1: (number | null)[] = [];
   const thresholdAt: number[] = [];
   const oof = new Float32Array(n);
@@ -176,7 +176,9 @@ export function fitCategory(
       logisticProbabilities(x, held, fit.params, oof, 1, 0);
       if (tick(1)) return null;
     }
-    lastFold.push(latest[folds - 1]!);
+    const mean = new Float64Array(x.dim + 1);
+    for (const params of latest) for (let k = 0; k < mean.length; k++) mean[k]! += params[k]! / folds;
+    foldMean.push(mean);
     const threshold =
       config.thresholds === 'tuned'
         ? tuneThresholds(oof, { rows: n, cols: 1, values: labels }, config.threshold)[0]!
@@ -194,7 +196,7 @@ export function fitCategory(
   const c = grid[best]!;
   const fit = fitLogistic(
     { x, rows: all, labels, weights: weightsOf(config.classWeight, labels, all), c },
-    lastFold[best],
+    foldMean[best],
     LOGISTIC_LBFGS,
   );
   evaluations += fit.evaluations;
