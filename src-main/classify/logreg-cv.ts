@@ -2,15 +2,20 @@
  * One-vs-rest L2 logistic regression with the regularisation chosen by cross-validation on the
  * training posts only:
  *   1. the training posts are split into k folds (iterative stratification, whole groups);
- *   2. per category, per fold, a fit for every C of the grid (ascending, each warm-started from
- *      the previous one) scores the held-out fold: out-of-fold probabilities for every post;
+ *   2. per category, C goes up the grid; at each C every fold is fitted (warm-started from its
+ *      own fit at the previous C, a fold's first fit from the previous fold's) and scores its
+ *      held-out posts: out-of-fold probabilities for every post;
  *   3. per category, the C whose out-of-fold probabilities give the best F1 (at the tuned
  *      threshold, or at the fixed one) is chosen, ties going to the smaller C (more
- *      regularisation);
+ *      regularisation); the path stops `patience` values past the best (CV_PATIENCE: on
+ *      offmychest the out-of-fold F1 rises to one peak and falls, and the larger C, whose fits
+ *      cost the most, were never chosen);
  *   4. with tuned thresholds, each category's threshold is tuned on its out-of-fold
  *      probabilities at the chosen C: every training post is scored by a model that never saw it,
  *      and no test post is involved;
- *   5. the final model is refitted on all training posts with the chosen C.
+ *   5. the final model is refitted on all training posts with the chosen C, from the mean of the
+ *      folds' solutions at that C.
+ * Categories are independent (fitCategory); logreg-parallel.ts shares them among threads.
  * Synchronous and pure apart from its hooks; it runs in the training worker.
  */
 import type { LogRegFit } from '../contract/classify-schemas.js';
