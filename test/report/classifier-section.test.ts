@@ -30,6 +30,8 @@ describe("the report's classifier section", () => {
       options,
       split: { seed: 1, train_posts: 20, test_posts: 3 },
       models: [],
+      // Stored before variant sets were recorded (ExperimentResultSchema: nullable).
+      variant_set: null,
       runs: [
         {
           ...run,
