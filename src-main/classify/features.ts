@@ -11,10 +11,12 @@ import { createHash } from 'node:crypto';
 import type { EmbeddingCache } from '../similarity/embedding-cache.js';
 import type { OnnxDevice, OnnxEmbedder } from '../similarity/onnx-embedder.js';
 import {
-  fitTfidf,
+  fitTfidfTerms,
   restrictTfidf,
+  textTerms,
   tfidfTerms,
   tfidfVector,
+  tfidfVectorOfTerms,
   type TfidfModel,
   type TfidfOptions,
 } from '../similarity/tfidf.js';
@@ -92,10 +94,18 @@ class TfidfEncoder implements FeatureEncoder {
   readonly description: string;
   readonly dim: number;
 
+  /**
+   * The training texts and their terms, kept from fit() until they are encoded: the classifier
+   * encodes exactly those texts next, and splitting them again took about as long as the fit.
+   */
+  private fitted: { texts: readonly string[]; terms: string[][] } | null;
+
   constructor(
     private readonly model: TfidfModel,
     private readonly selection?: TermSelection,
+    fitted?: { texts: readonly string[]; terms: string[][] },
   ) {
+    this.fitted = fitted ?? null;
     const h = createHash('sha256');
     for (const term of model.vocabulary.keys()) h.update(term).update('\u0000');
     h.update(new Uint8Array(model.idf.buffer, model.idf.byteOffset, model.idf.byteLength));
@@ -110,18 +120,21 @@ class TfidfEncoder implements FeatureEncoder {
 
   /** Fits the vocabulary, then keeps the terms related to some label; all of them if none is. */
   static fit({ texts, labels, termSelection }: EncoderFitData): TfidfEncoder {
-    const full = fitTfidf(texts, CLASSIFIER_TFIDF);
-    if (termSelection === 'none') return new TfidfEncoder(full);
+    const terms = texts.map((t) => textTerms(t, CLASSIFIER_TFIDF.maxNgram));
+    const fitted = { texts, terms };
+    const full = fitTfidfTerms(terms, CLASSIFIER_TFIDF);
+    if (termSelection === 'none') return new TfidfEncoder(full, undefined, fitted);
     const presence = sparseMatrix(
-      texts.map((t) => tfidfVector(full, t)),
+      terms.map((t) => tfidfVectorOfTerms(full, t)),
       full.vocabulary.size,
     );
     const kept = selectTerms(presence, labels, termSelection);
-    if (kept.length === 0) return new TfidfEncoder(full);
-    return new TfidfEncoder(restrictTfidf(full, kept), {
-      alpha: termSelection,
-      candidates: full.vocabulary.size,
-    });
+    if (kept.length === 0) return new TfidfEncoder(full, undefined, fitted);
+    return new TfidfEncoder(
+      restrictTfidf(full, kept),
+      { alpha: termSelection, candidates: full.vocabulary.size },
+      fitted,
+    );
   }
 
   static restore(state: Extract<EncoderState, { kind: 'tfidf' }>): TfidfEncoder {
@@ -136,6 +149,14 @@ class TfidfEncoder implements FeatureEncoder {
   }
 
   async encode(texts: readonly string[]): Promise<FeatureMatrix> {
+    const fitted = this.fitted;
+    if (fitted && fitted.texts.length === texts.length && texts.every((t, i) => t === fitted.texts[i])) {
+      this.fitted = null;
+      return sparseMatrix(
+        fitted.terms.map((t) => tfidfVectorOfTerms(this.model, t)),
+        this.dim,
+      );
+    }
     return sparseMatrix(
       texts.map((t) => tfidfVector(this.model, t)),
       this.dim,

@@ -71,6 +71,8 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: LbfgsOpti
   const s: Float64Array[] = [];
   const y: Float64Array[] = [];
   const rho: number[] = [];
+  /** yᵀy of each pair: the initial scaling γ = sᵀy / yᵀy needs the newest one. */
+  const yy: number[] = [];
   const alpha = new Float64Array(m);
   const d = new Float64Array(n);
   let xNew = new Float64Array(n);
@@ -80,29 +82,63 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: LbfgsOpti
 
   if (maxAbs(g) <= gtol) return { x, value, iterations: 0, evaluations, reason: 'gradient' };
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    // Two-loop recursion: d = −H·g, with H₀ = (sᵀy / yᵀy)·I from the newest pair.
-    d.set(g);
+    // Two-loop recursion: d = −H·g, with H₀ = (sᵀy / yᵀy)·I from the newest pair. Each update
+    // of d also computes the dot product the next step needs, so every pair costs one pass
+    // over d per loop instead of two (the vectors are long: a pass is the unit of work here).
     const k = s.length;
-    for (let i = k - 1; i >= 0; i--) {
-      const a = rho[i]! * dot(s[i]!, d);
-      alpha[i] = a;
-      const yi = y[i]!;
-      for (let t = 0; t < n; t++) d[t]! -= a * yi[t]!;
+    let slope = 0;
+    if (k > 0) {
+      d.set(g);
+      let sd = dot(s[k - 1]!, d);
+      let yd = 0;
+      const gamma = 1 / (rho[k - 1]! * yy[k - 1]!);
+      for (let i = k - 1; i >= 0; i--) {
+        const a = rho[i]! * sd;
+        alpha[i] = a;
+        const yi = y[i]!;
+        if (i > 0) {
+          const next = s[i - 1]!;
+          sd = 0;
+          for (let t = 0; t < n; t++) {
+            const v = d[t]! - a * yi[t]!;
+            d[t] = v;
+            sd += next[t]! * v;
+          }
+        } else {
+          const first = y[0]!;
+          for (let t = 0; t < n; t++) {
+            const v = (d[t]! - a * yi[t]!) * gamma;
+            d[t] = v;
+            yd += first[t]! * v;
+          }
+        }
+      }
+      for (let i = 0; i < k; i++) {
+        const coef = alpha[i]! - rho[i]! * yd;
+        const si = s[i]!;
+        if (i < k - 1) {
+          const next = y[i + 1]!;
+          yd = 0;
+          for (let t = 0; t < n; t++) {
+            const v = d[t]! + coef * si[t]!;
+            d[t] = v;
+            yd += next[t]! * v;
+          }
+        } else {
+          for (let t = 0; t < n; t++) {
+            const v = -(d[t]! + coef * si[t]!);
+            d[t] = v;
+            slope += g[t]! * v;
+          }
+        }
+      }
     }
-    const gamma = k > 0 ? 1 / (rho[k - 1]! * dot(y[k - 1]!, y[k - 1]!)) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
-    for (let t = 0; t < n; t++) d[t]! *= gamma;
-    for (let i = 0; i < k; i++) {
-      const b = rho[i]! * dot(y[i]!, d);
-      const coef = alpha[i]! - b;
-      const si = s[i]!;
-      for (let t = 0; t < n; t++) d[t]! += coef * si[t]!;
-    }
-    for (let t = 0; t < n; t++) d[t] = -d[t]!;
-    let slope = dot(g, d);
     if (!(slope < 0)) {
-      // Not a descent direction (rounding on a flat region): forget the history, go downhill.
-      s.length = y.length = rho.length = 0;
-      for (let t = 0; t < n; t++) d[t] = -g[t]! / Math.max(1, Math.sqrt(dot(g, g)));
+      // First iteration, or not a descent direction (rounding on a flat region): forget the
+      // history, go downhill.
+      s.length = y.length = rho.length = yy.length = 0;
+      const scale = 1 / Math.max(1, Math.sqrt(dot(g, g)));
+      for (let t = 0; t < n; t++) d[t] = -g[t]! * scale;
       slope = dot(g, d);
     }
 
@@ -124,20 +160,34 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: LbfgsOpti
     }
     if (!accepted) return { x, value, iterations: iteration, evaluations, reason: 'line-search' };
 
+    // The new pair and the gradient test in one pass.
+    let ys = 0;
+    let yNorm = 0;
+    let sNorm = 0;
+    let gMax = 0;
     for (let t = 0; t < n; t++) {
-      sNext[t] = xNew[t]! - x[t]!;
-      yNext[t] = gNew[t]! - g[t]!;
+      const st = xNew[t]! - x[t]!;
+      const gt = gNew[t]!;
+      const yt = gt - g[t]!;
+      sNext[t] = st;
+      yNext[t] = yt;
+      ys += yt * st;
+      yNorm += yt * yt;
+      sNorm += st * st;
+      const a = Math.abs(gt);
+      if (a > gMax) gMax = a;
     }
-    const ys = dot(yNext, sNext);
-    if (ys > 1e-12 * Math.sqrt(dot(yNext, yNext) * dot(sNext, sNext))) {
+    if (ys > 1e-12 * Math.sqrt(yNorm * sNorm)) {
       s.push(sNext);
       y.push(yNext);
       rho.push(1 / ys);
+      yy.push(yNorm);
       // The oldest pair's arrays take the next pair, once the memory is full.
       if (s.length > m) {
         sNext = s.shift()!;
         yNext = y.shift()!;
         rho.shift();
+        yy.shift();
       } else {
         sNext = new Float64Array(n);
         yNext = new Float64Array(n);
@@ -148,7 +198,7 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: LbfgsOpti
     [x, xNew] = [xNew, x];
     [g, gNew] = [gNew, g];
     value = newValue;
-    if (maxAbs(g) <= gtol) return { x, value, iterations: iteration, evaluations, reason: 'gradient' };
+    if (gMax <= gtol) return { x, value, iterations: iteration, evaluations, reason: 'gradient' };
     if ((previous - value) / Math.max(Math.abs(previous), Math.abs(value), 1) <= ftol)
       return { x, value, iterations: iteration, evaluations, reason: 'value' };
   }

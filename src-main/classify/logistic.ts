@@ -81,20 +81,52 @@ function addRow(x: FeatureMatrix, row: number, a: number, gradient: Float64Array
   }
 }
 
-/** The objective above and its gradient, at `params` (dim weights, then the intercept). */
+/**
+ * The objective above and its gradient, at `params` (dim weights, then the intercept). One pass
+ * over the rows' non-zeros for the scores and one for the gradient, with one exp per row: this is
+ * the inner loop of every fit.
+ */
 export function logisticObjective(problem: BinaryProblem): (params: Float64Array, gradient: Float64Array) => number {
   const { x, rows, labels, weights, c } = problem;
   if (!(c > 0)) throw new RangeError(`C must be positive, got ${c}`);
   let total = 0;
-  for (const r of rows) total += weights[r]!;
+  for (let i = 0; i < rows.length; i++) total += weights[rows[i]!]!;
   if (!(total > 0)) throw new RangeError('logistic regression needs at least one row with a positive weight');
   const dim = x.dim;
   const penalty = 1 / (c * total);
+  const count = rows.length;
+  if (x.kind === 'sparse') {
+    const { indptr, indices, values } = x;
+    return (params, gradient) => {
+      gradient.fill(0);
+      const b = params[dim]!;
+      let loss = 0;
+      let interceptGradient = 0;
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        const start = indptr[r]!;
+        const end = indptr[r + 1]!;
+        let z = b;
+        for (let p = start; p < end; p++) z += values[p]! * params[indices[p]!]!;
+        const s = weights[r]!;
+        // m = ỹz; the loss is softplus(−m) and ∂/∂z = −ỹ·σ(−m), both from e = exp(−|m|).
+        const m = labels[r] ? z : -z;
+        const e = Math.exp(-Math.abs(m));
+        loss += s * (Math.max(-m, 0) + Math.log1p(e));
+        const sigmaMinus = m >= 0 ? e / (1 + e) : 1 / (1 + e);
+        const residual = s * (labels[r] ? -sigmaMinus : sigmaMinus);
+        interceptGradient += residual;
+        for (let p = start; p < end; p++) gradient[indices[p]!]! += residual * values[p]!;
+      }
+      return finish(params, gradient, loss, interceptGradient);
+    };
+  }
   return (params, gradient) => {
     gradient.fill(0);
     let loss = 0;
     let interceptGradient = 0;
-    for (const r of rows) {
+    for (let i = 0; i < count; i++) {
+      const r = rows[i]!;
       const z = rowScore(x, r, params);
       const y = labels[r]!;
       const s = weights[r]!;
@@ -104,22 +136,30 @@ export function logisticObjective(problem: BinaryProblem): (params: Float64Array
       if (residual !== 0) addRow(x, r, residual, gradient);
       interceptGradient += residual;
     }
+    return finish(params, gradient, loss, interceptGradient);
+  };
+
+  /** Scales the data term by 1/Σsᵢ and adds the penalty's value and gradient. */
+  function finish(params: Float64Array, gradient: Float64Array, loss: number, interceptGradient: number): number {
     let norm = 0;
+    const scale = 1 / total;
     for (let k = 0; k < dim; k++) {
       const w = params[k]!;
       norm += w * w;
-      gradient[k] = gradient[k]! / total + penalty * w;
+      gradient[k] = gradient[k]! * scale + penalty * w;
     }
-    gradient[dim] = interceptGradient / total;
-    return loss / total + 0.5 * penalty * norm;
-  };
+    gradient[dim] = interceptGradient * scale;
+    return loss * scale + 0.5 * penalty * norm;
+  }
 }
 
 /**
  * Default stopping rule of the fits: max |∂f| ≤ 1e-4 on the normalised objective above, or a
  * relative decrease below 1e-9 per iteration. Measured on offmychest (12,860 training posts, C by
  * 5-fold CV): 1e-4 took 4,237 objective evaluations in all, 1e-5 7,613 and 1e-6 11,694, for test
- * macro F1 0.705, 0.703 and 0.703 — a tighter fit moves no decision that matters.
+ * macro F1 0.705, 0.703 and 0.703 — a tighter fit moves no decision that matters. (Those counts
+ * predate the 3-fold default and the early stop of the C path: 1,195 evaluations now.) Memory 10:
+ * 5 took more iterations for no less time.
  */
 export const LOGISTIC_LBFGS: LbfgsOptions = {
   memory: 10,

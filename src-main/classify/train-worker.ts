@@ -1,12 +1,13 @@
 /**
  * Entry point of a training worker thread: trains the head described by workerData, posting a
  * report after every epoch and the trained head at the end. A cancel message on the control
- * port stops training after the current batch; the loop is synchronous, so the port is polled
- * between batches with receiveMessageOnPort rather than listened to.
+ * port stops training after the current batch (logistic regression: after the current fit); the
+ * loops are synchronous, so the port is polled between batches with receiveMessageOnPort rather
+ * than listened to.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { CancelMessage, TrainRequest, WorkerMessage } from './train-protocol.js';
-import { trainLogisticRegression } from './logreg-cv.js';
+import { trainLogisticRegressionInParallel } from './logreg-parallel.js';
 import { trainHead } from './train-loop.js';
 
 const request = workerData as TrainRequest;
@@ -19,8 +20,12 @@ try {
   const outcome =
     job.solver === 'adamw'
       ? trainHead(data, job.config, { onEpoch: (report) => post({ type: 'epoch', report }), shouldStop })
-      : (() => {
-          const fitted = trainLogisticRegression(data.x, data.y, job.config, { shouldStop });
+      : await (async () => {
+          // Categories shared among this thread and helpers, one per available core (logreg-parallel.ts).
+          const fitted = await trainLogisticRegressionInParallel(data.x, data.y, job.config, {
+            shouldStop,
+            ...(job.config.threads ? { threads: job.config.threads } : {}),
+          });
           return {
             head: fitted.head,
             history: [],

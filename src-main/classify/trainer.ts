@@ -27,10 +27,15 @@ export class TrainingError extends Error {
  * builds it first.
  */
 export function trainWorkerUrl(moduleUrl: string = import.meta.url): URL {
-  if (!moduleUrl.endsWith('.ts')) return new URL('./train-worker.js', moduleUrl);
+  return workerScriptUrl('train-worker.js', moduleUrl);
+}
+
+/** The compiled worker script `script` beside the module at `moduleUrl` (see trainWorkerUrl). */
+export function workerScriptUrl(script: string, moduleUrl: string): URL {
+  if (!moduleUrl.endsWith('.ts')) return new URL(`./${script}`, moduleUrl);
   const sourceDir = path.dirname(fileURLToPath(moduleUrl));
   const root = path.resolve(sourceDir, '..', '..');
-  const compiled = path.join(root, 'dist', path.relative(root, sourceDir), 'train-worker.js');
+  const compiled = path.join(root, 'dist', path.relative(root, sourceDir), script);
   if (!fs.existsSync(compiled)) {
     throw new TrainingError(`the compiled training worker ${compiled} is missing: run "npm run build" first`);
   }

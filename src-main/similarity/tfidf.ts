@@ -41,13 +41,29 @@ export interface TfidfModel {
   documents: number;
 }
 
+/** The word n-grams of a text (1 … maxNgram): the terms fitTfidf counts and tfidfVector weighs. */
+export function textTerms(text: string, maxNgram: number): string[] {
+  return ngrams(tokenize(text), maxNgram);
+}
+
 export function fitTfidf(corpus: Iterable<string>, options: Partial<TfidfOptions> = {}): TfidfModel {
+  const o = { ...DEFAULT_TFIDF, ...options };
+  const terms: string[][] = [];
+  for (const text of corpus) terms.push(textTerms(text, o.maxNgram));
+  return fitTfidfTerms(terms, o);
+}
+
+/** fitTfidf on texts already split into terms by textTerms (with the same maxNgram): each text is split once. */
+export function fitTfidfTerms(
+  documentsTerms: Iterable<readonly string[]>,
+  options: Partial<TfidfOptions> = {},
+): TfidfModel {
   const o = { ...DEFAULT_TFIDF, ...options };
   const df = new Map<string, number>();
   let documents = 0;
-  for (const text of corpus) {
+  for (const termsOfText of documentsTerms) {
     documents++;
-    for (const term of new Set(ngrams(tokenize(text), o.maxNgram))) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(termsOfText)) df.set(term, (df.get(term) ?? 0) + 1);
   }
   let terms = [...df.entries()].filter(([, n]) => n >= o.minDf);
   if (o.maxFeatures !== undefined && terms.length > o.maxFeatures) {
@@ -65,8 +81,13 @@ export function fitTfidf(corpus: Iterable<string>, options: Partial<TfidfOptions
 
 /** The L2-normalised TF-IDF vector of a text; terms outside the vocabulary are ignored. */
 export function tfidfVector(model: TfidfModel, text: string): SparseVector {
+  return tfidfVectorOfTerms(model, textTerms(text, model.options.maxNgram));
+}
+
+/** tfidfVector of a text already split by textTerms (with the model's maxNgram). */
+export function tfidfVectorOfTerms(model: TfidfModel, terms: readonly string[]): SparseVector {
   const counts = new Map<number, number>();
-  for (const term of ngrams(tokenize(text), model.options.maxNgram)) {
+  for (const term of terms) {
     const i = model.vocabulary.get(term);
     if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
   }

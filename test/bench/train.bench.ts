@@ -15,7 +15,7 @@
  *     [--sklearn-cv] [--term-selection 0.001,...] [--seed-protocol [--epochs N] [--heads linear,mlp]
  *     [--features tfidf,dense] [--lr X]] [--json]
  *
- * The first row is always SynthLab's default (TF-IDF + L-BFGS logistic regression, C by 5-fold
+ * The first row is always SynthLab's default (TF-IDF + L-BFGS logistic regression, C by 3-fold
  * CV); --sklearn adds scikit-learn's reference, --sklearn-cv also its LogisticRegressionCV on the
  * same grid and folds, --seed-protocol the AdamW rows and the plain SGD baseline.
  *

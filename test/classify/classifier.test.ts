@@ -55,7 +55,7 @@ describe('classifier on the sample dataset', () => {
       train_source: 'original',
       test_source: 'original',
       head: 'linear',
-      method: 'TF-IDF + logistic regression (L-BFGS, C by 5-fold CV)',
+      method: 'TF-IDF + logistic regression (L-BFGS, C by 3-fold CV)',
       train_size: 304,
       validation_size: 0,
       test_size: 76,
@@ -72,7 +72,7 @@ describe('classifier on the sample dataset', () => {
     expect(tuned.fit).toMatchObject({
       solver: 'lbfgs',
       c_choice: 'cv',
-      folds: 5,
+      folds: 3,
       fold_seed: 2,
       class_weight: 'balanced',
       thresholds_from: 'out-of-fold',
@@ -101,7 +101,7 @@ describe('classifier on the sample dataset', () => {
     expect(JSON.parse(row.params_json)).toMatchObject({
       solver: 'lbfgs',
       c: 'cv',
-      cvFolds: 5,
+      cvFolds: 3,
       positiveWeight: 'balanced',
       thresholds: 'tuned',
       termSelection: 'none',

@@ -39,10 +39,10 @@ describe('synthlab train', () => {
       train_source: 'original',
       head: 'linear',
       test_size: 76,
-      method: 'TF-IDF + logistic regression (L-BFGS, C by 5-fold CV)',
+      method: 'TF-IDF + logistic regression (L-BFGS, C by 3-fold CV)',
       history: [],
       seed: 3,
-      fit: { c_choice: 'cv', folds: 5 },
+      fit: { c_choice: 'cv', folds: 3 },
     });
     expect(result.fit.c).toHaveLength(12);
     expect(result.thresholds).toEqual(result.fit.thresholds);

@@ -108,6 +108,34 @@ describe('TF-IDF encoder with term selection', () => {
     expect(await restored.encoder.encode(probe)).toEqual(await selected.encode(probe));
   });
 
+  it('encodes its training texts from the terms split at fit time exactly as from the texts', async () => {
+    const source = await openEncoderSource('tfidf');
+    for (const termSelection of ['none', 0.001] as const) {
+      const encoder = await source.fit({ texts, labels, termSelection });
+      // The first call reuses the fit's terms (and lets them go); the second splits the texts again.
+      const fromFit = await encoder.encode([...texts]);
+      const fromTexts = await encoder.encode([...texts]);
+      expect(fromFit).toEqual(fromTexts);
+      expect(fromFit.rows).toBe(texts.length);
+      const state = encoder.state();
+      if (state.kind !== 'tfidf') throw new Error('expected a TF-IDF state');
+      // Row 0 is "filler0 noise0 nurse shift": its weights are the model's, row by row.
+      const model = {
+        vocabulary: new Map(state.terms.map((t, i) => [t, i])),
+        idf: state.idf,
+        options: state.options,
+        documents: state.documents,
+      };
+      const expected = tfidfVector(model, texts[0]!);
+      if (fromFit.kind !== 'sparse') throw new Error('expected sparse features');
+      expect([...fromFit.indices.subarray(0, fromFit.indptr[1])]).toEqual([...expected.indices]);
+      expect([...fromFit.values.subarray(0, fromFit.indptr[1])]).toEqual([...expected.values]);
+    }
+    // Other texts are split as they come.
+    const other = await (await source.fit({ texts, labels, termSelection: 'none' })).encode(['nurse shift']);
+    expect(other.rows).toBe(1);
+  });
+
   it('keeps every term when none is related to a label', async () => {
     const unrelated = labelMatrix(
       texts.map((_, i) => (i % 3 === 0 ? ['occupation'] : [])),

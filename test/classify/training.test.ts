@@ -17,6 +17,7 @@ import { applyThresholds } from '../../src-main/classify/thresholds.js';
 import { trainHead, type HeadTrainingConfig } from '../../src-main/classify/train-loop.js';
 import { trainInWorker, trainWorkerUrl } from '../../src-main/classify/trainer.js';
 import { trainLogisticRegression } from '../../src-main/classify/logreg-cv.js';
+import { trainLogisticRegressionInParallel } from '../../src-main/classify/logreg-parallel.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 /**
@@ -132,7 +133,7 @@ describe('training in a worker thread', () => {
     expect(outcome.head.layers).toHaveLength(2);
   });
 
-  it('fits L-BFGS logistic regression in the worker exactly as in place, with its thresholds and fit', async () => {
+  it('fits L-BFGS logistic regression in the worker, its categories shared by 3 threads, exactly as in place', async () => {
     const { sparse, y } = toyData(200, 1);
     const foldOf = Int32Array.from({ length: 200 }, (_, i) => i % 3);
     const config = {
@@ -142,6 +143,7 @@ describe('training in a worker thread', () => {
       classWeight: 'balanced' as const,
       thresholds: 'tuned' as const,
       threshold: 0.5,
+      threads: 3,
     };
     const outcome = await trainInWorker({ x: sparse, y, validation: null }, { solver: 'lbfgs', config });
     const inPlace = trainLogisticRegression(sparse, y, config);
@@ -150,6 +152,34 @@ describe('training in a worker thread', () => {
     expect(outcome.logreg!.fit).toEqual(inPlace.fit);
     expect(outcome.history).toEqual([]);
     expect(microF1(outcome.head, sparse, y)).toBeGreaterThan(0.9);
+  });
+
+  it('shares the categories among threads with the same result as one thread, and stops them all on cancel', async () => {
+    const { sparse, y } = toyData(300, 2);
+    const config = {
+      c: 'cv' as const,
+      grid: [0.25, 1, 4],
+      foldOf: Int32Array.from({ length: 300 }, (_, i) => i % 4),
+      classWeight: 'balanced' as const,
+      thresholds: 'tuned' as const,
+      threshold: 0.5,
+    };
+    const one = trainLogisticRegression(sparse, y, config);
+    for (const threads of [2, 3]) {
+      const shared = await trainLogisticRegressionInParallel(sparse, y, config, { threads });
+      expect([...shared.head.layers[0]!.weight]).toEqual([...one.head.layers[0]!.weight]);
+      expect([...shared.head.layers[0]!.bias]).toEqual([...one.head.layers[0]!.bias]);
+      expect(shared.fit).toEqual(one.fit);
+    }
+    let asked = 0;
+    const stopped = await trainLogisticRegressionInParallel(sparse, y, config, {
+      threads: 2,
+      shouldStop: () => ++asked >= 2,
+    });
+    expect(stopped.cancelled).toBe(true);
+    // Every category stopped before its final fit: no threshold was tuned, fewer fits than planned.
+    expect(stopped.fit.thresholds).toEqual([]);
+    expect(stopped.fit.iterations.length).toBeLessThan(3);
   });
 
   it('names the missing compiled worker when running from source without a build', () => {

@@ -31,6 +31,8 @@ describe("the report's classifier section", () => {
       split: { seed: 1, train_posts: 20, test_posts: 3 },
       variant_set: null, // stored before results recorded their variant set
       models: [],
+      // Stored before variant sets were recorded (ExperimentResultSchema: nullable).
+      variant_set: null,
       runs: [
         {
           ...run,
@@ -42,7 +44,7 @@ describe("the report's classifier section", () => {
             solver: 'lbfgs',
             c_choice: 'cv',
             grid: [0.25, 1],
-            folds: 5,
+            folds: 3,
             c: [1, 0.25, 0.25],
             cv_f1: [
               [0.5, 0.6],
@@ -62,7 +64,7 @@ describe("the report's classifier section", () => {
       seconds: 1,
     });
     const html = experimentSection(result);
-    expect(html).toContain('TF-IDF + logistic regression (L-BFGS, C by 5-fold CV)');
+    expect(html).toContain('TF-IDF + logistic regression (L-BFGS, C by 3-fold CV)');
     expect(html).not.toMatch(/fine-tuned|tfidf:1-2gram|NaN/);
     // Macro F1 over the two evaluable categories: (2/3 + 1) / 2 = 0.833; pet left out, and named.
     expect(html).toContain('<td>0.833</td>');

@@ -46,7 +46,7 @@ function addTrainingOptions(cmd: Command): Command {
     )
     .option(
       '--cv-folds <k>',
-      'lbfgs: cross-validation folds for C and thresholds (default 5)',
+      'lbfgs: cross-validation folds for C and thresholds (default 3)',
       numberOption('--cv-folds'),
     )
     .addOption(
