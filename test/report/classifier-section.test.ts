@@ -31,8 +31,6 @@ describe("the report's classifier section", () => {
       split: { seed: 1, train_posts: 20, test_posts: 3 },
       variant_set: null, // stored before results recorded their variant set
       models: [],
-      // Stored before variant sets were recorded (ExperimentResultSchema: nullable).
-      variant_set: null,
       runs: [
         {
           ...run,

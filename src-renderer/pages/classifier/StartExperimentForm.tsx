@@ -108,7 +108,7 @@ export function StartExperimentForm({ dataset, onStarted }: StartExperimentFormP
               setHead('linear');
             }}
           />{' '}
-          Logistic regression <span className="muted">(L-BFGS to convergence, C by 5-fold CV; the default)</span>
+          Logistic regression <span className="muted">(L-BFGS to convergence, C by 3-fold CV; the default)</span>
         </label>
         <label>
           <input
