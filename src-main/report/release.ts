@@ -218,14 +218,16 @@ export function buildDatasetCard(store: Store, dataset: string, set: LoadedVaria
     .sort()
     .map((m) => [m, set.variants.filter((v) => v.model === m).length]);
   const tiny = uses.some((u) => u.model.startsWith('tiny-'));
+  // The demo's rule-based rephraser is served as an endpoint model whose id says it is not an LLM.
+  const standIn = uses.some((u) => u.model.startsWith('rule-based-stand-in'));
 
   return `# Synthetic dataset card: ${dataset}
 
 Written by SynthLab on ${when.toISOString()} from the workspace dataset "${dataset}" (${posts} original posts; categories: ${categories.join(', ') || 'none'}).
-${tiny ? '\n> Some variants come from the tiny random-weight test models, which produce gibberish: this release shows the workflow, not usable data.\n' : ''}
+${tiny ? '\n> Some variants come from the tiny random-weight test models, which produce gibberish: this release shows the workflow, not usable data.\n' : ''}${standIn ? "\n> Some variants come from the demo's rule-based stand-in rephraser, **not an LLM**: it swaps synonyms and personal values by rule. This release shows the workflow, not LLM output.\n" : ''}
 ## What this is
 
-The synthetic set of "${dataset}": LLM rephrasings of its posts that keep the kinds of personal information but
+The synthetic set of "${dataset}": rephrasings of its posts by the models below, that keep the kinds of personal information but
 not their values, restricted to what reviewers let through. This release is ${describeSet(c)}.
 
 - ${RELEASE_FILES.jsonl}: one JSON object per line; ${RELEASE_FILES.csv}: the same, one row per variant (labels separated by ";").

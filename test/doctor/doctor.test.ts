@@ -82,6 +82,15 @@ describe('synthlab doctor', () => {
     expectDiskMatches(r.disk, dir);
   });
 
+  it('measures disk where this workspace keeps its models by default (models/ beside --db, as add-tiny writes)', () => {
+    const dir = tmpDir();
+    const db = path.join(dir, 'ws.db');
+    fs.mkdirSync(path.join(dir, 'models'));
+    const json = synthlab(['--db', db, 'doctor', '--cpu', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expectDiskMatches(DoctorReportSchema.parse(JSON.parse(json.stdout)).disk, path.join(dir, 'models'));
+  });
+
   it('prints a table, and with --json exactly the report', () => {
     const dir = tmpDir();
     const db = path.join(dir, 'cli.db');

@@ -18,6 +18,7 @@ import { makeOutput, parseList, table, UsageError, withStore } from '../context.
 export function parseCategoriesOption(value: string): CategoryDecl[] {
   if (value.toLowerCase().endsWith('.json')) {
     let raw: unknown;
+    if (!fs.existsSync(value)) throw new UsageError(`--categories ${value}: file not found`);
     try {
       raw = JSON.parse(fs.readFileSync(value, 'utf8'));
     } catch (err) {

@@ -51,13 +51,18 @@ export function StartGenerationForm({ datasets, dataset, onDataset, models, onSt
   const choices = useApi('sweeps.chosen', { dataset: ds });
   const choiceOf = (model: string) => choices.data?.find((c) => c.model === model);
   const sweepCovers = chosen.length > 0 && chosen.every((name) => choiceOf(name) !== undefined);
-  // Until the person picks a mode, the latest sweep's choice where there is one for every chosen model.
+  // Until the person picks a mode: the latest sweep's choice where there is one for every chosen model;
+  // where it covers only some, one value per model (the sweep's where it has one, else the default), so a
+  // sweep's choice is never silently replaced by one shared temperature.
+  const sweepCoversSome = chosen.some((name) => choiceOf(name) !== undefined);
   const mode: TemperatureMode =
     storedMode === 'auto' || storedMode === 'one' || storedMode === 'per-model'
       ? storedMode
       : sweepCovers
         ? 'auto'
-        : 'one';
+        : sweepCoversSome
+          ? 'per-model'
+          : 'one';
   const perModelValue = (name: string) => perModel[name] ?? String(choiceOf(name)?.temperature ?? DEFAULT_TEMPERATURE);
   const running = useRunningJob('generate');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
