@@ -82,7 +82,35 @@ function isFirstName(word: string): boolean {
   return known;
 }
 
+const commonWords = new Map<string, boolean>();
+/**
+ * Whether compromise's lexicon knows the lower-cased word as an ordinary word (a verb, an adverb, a
+ * common noun such as "landlord"), not as a name or a place: "Never" or "Landlord" written with a capital.
+ * Words it does not know ("fiesta", "jesmond") are not ordinary by this test.
+ */
+function isCommonWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  let known = commonWords.get(lower);
+  if (known === undefined) {
+    tagger ??= createRequire(import.meta.url)('compromise') as typeof compromise;
+    const entry = (tagger.world() as { model: { one: { lexicon: Record<string, string | string[] | undefined> } } }).model.one.lexicon[lower];
+    const tags = entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
+    known = tags.length > 0 && !tags.some((t) => PERSON_TAGS.has(t) || PLACE_TAGS.has(t) || t === 'ProperNoun' || t.endsWith('Name'));
+    commonWords.set(lower, known);
+  }
+  return known;
+}
+
 function classify(span: TaggedTerm[], before: string[], sentenceInitial: boolean): 'place' | 'person' | undefined {
+  const [previous, beforeThat] = before;
+  // One capitalised ordinary word ("Never", "the Landlord") is a name or a place only when the words
+  // before it say so ("my sister Rose", "moved to Reading"), not by its capital or its tags alone.
+  if (span.length === 1 && isCommonWord(span[0]!.text)) {
+    if (previous !== undefined && (LOCATIVES.has(previous) || (previous === 'to' && beforeThat !== undefined && MOTION.has(beforeThat))))
+      return 'place';
+    if (previous !== undefined && NAME_INTRODUCERS.has(previous)) return 'person';
+    return undefined;
+  }
   // compromise reads a surname that is also a landscape word as a place ("Helen Marsh", "Sarah Hill").
   const last = span[span.length - 1]!;
   if (span.length >= 2 && !PLACE_TYPES.has(last.normal) && isFirstName(span[0]!.text)) return 'person';
@@ -90,7 +118,6 @@ function classify(span: TaggedTerm[], before: string[], sentenceInitial: boolean
   if (span.some((t) => hasAny(t, PERSON_TAGS))) return 'person';
   // People's names take no article: "the Old Fox" is a pub, "the Lake District" a region.
   if (before[0] === 'the') return 'place';
-  const [previous, beforeThat] = before;
   if (
     previous !== undefined &&
     (LOCATIVES.has(previous) || (previous === 'to' && beforeThat !== undefined && MOTION.has(beforeThat)))

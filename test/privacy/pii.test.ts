@@ -83,6 +83,18 @@ describe('PII extraction', () => {
     expect(extractPii("My neighbour Kasia's dog").map((v) => `${v.category}: ${v.text}`)).toEqual(['name: Kasia']);
   });
 
+  it('reads a capitalised ordinary word as a name or place only when the words before it say so', () => {
+    const found = (text: string) => findNamesAndPlaces(text).map((s) => `${s.kind}: ${s.text}`);
+    // Emphasis, titles of institutions, sentence starts: ordinary words, not personal details.
+    expect(found('Never, Kevin. Never.')).toEqual(['person: Kevin']);
+    expect(found('We went to see the Landlord about the boiler.')).toEqual([]);
+    expect(found('Will you come? I said Never. Honestly Amazing.')).toEqual([]);
+    // The same kind of word introduced as a name or a place still counts.
+    expect(found('Never again, said my sister Rose.')).toEqual(['person: Rose']);
+    expect(found('We moved to Reading last year.')).toEqual(['place: Reading']);
+    expect(found('My neighbour Grace is lovely.')).toEqual(['person: Grace']);
+  });
+
   it('counts a value once even when written twice or found by two finders', () => {
     expect(brief(extractPii('Text 07700 900412. Again: 07700 900412. Jess, Jess!'))).toEqual([
       'contact/phone: 07700 900412',
