@@ -54,3 +54,26 @@ export function modelColours(
 /** The i-th series colour for series that are not models (categories of bars, experiment sources). */
 export const seriesColourAt = (i: number, theme: PaletteTheme = 'light'): string =>
   SERIES_PALETTE[theme][i % SERIES_PALETTE[theme].length]!;
+
+/**
+ * The colour of a classifier run (a bar series of the per-category F1 charts), shared by the workbench and the
+ * report: a run trained on one model's variants takes that model's colour (`modelColours`); the runs on
+ * the originals, on all synthetic variants, and TSTR on all synthetic variants take the palette's last three
+ * slots, so they do not borrow a model's colour while at most five models are registered.
+ *
+ * @param run the run's experiment letter ("a"–"e") and training source ("original", "synthetic:all", "synthetic:MODEL")
+ * @param registry every registered model's name, in registry order
+ * @returns a CSS colour (hex)
+ */
+export function runColour(
+  run: { experiment: string; train_source: string },
+  registry: readonly string[],
+  theme: PaletteTheme = 'light',
+): string {
+  const palette = SERIES_PALETTE[theme];
+  const fromEnd = (k: number) => palette[palette.length - 1 - k]!;
+  if (run.train_source === 'original') return fromEnd(0);
+  if (run.train_source === 'synthetic:all') return run.experiment === 'd' ? fromEnd(2) : fromEnd(1);
+  const model = run.train_source.replace(/^synthetic:/, '');
+  return modelColours([model], registry, theme).get(model)!;
+}

@@ -19,7 +19,7 @@ import type { Store } from '../store/store.js';
 import { sweepResult } from '../sweep/sweep-job.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { occupiedBins } from '../contract/chart-scales.js';
-import { modelColours, seriesColourAt } from '../contract/palette.js';
+import { modelColours, runColour, seriesColourAt } from '../contract/palette.js';
 import { esc, groupedBarChart, lineChart } from './svg-charts.js';
 
 /** Which sweep, experiment and audit go in; by default the newest finished sweep, the newest experiment and the newest audit. */
@@ -106,7 +106,7 @@ function setNote(used: VariantSetCounts | null, now: VariantSetCounts): string {
  * The classifier section of the report, from a stored experiment. Pure.
  * @param now the synthetic set's counts today, to say whether the set changed since the experiment
  */
-export function experimentSection(e: ExperimentResult, now?: VariantSetCounts): string {
+export function experimentSection(e: ExperimentResult, now?: VariantSetCounts, registry: readonly string[] = []): string {
   const runs = e.runs;
   const label = (r: (typeof runs)[number]) => ({ a: 'original', b: r.train_source.replace('synthetic:', ''), c: 'all synthetic', d: `TSTR ${r.train_source.replace('synthetic:', '')}`, e: `original → ${r.test_source.replace('synthetic:', '')}` })[r.experiment];
   const shown = runs.filter((r) => r.experiment !== 'e');
@@ -116,7 +116,7 @@ export function experimentSection(e: ExperimentResult, now?: VariantSetCounts): 
     yLabel: 'F1',
     yMax: 1,
     categories,
-    groups: shown.map((r) => ({ name: label(r), values: categories.map((c) => r.metrics.categories.find((x) => x.name === c)?.f1 ?? null) })),
+    groups: shown.map((r) => ({ name: label(r), colour: runColour(r, registry), values: categories.map((c) => r.metrics.categories.find((x) => x.name === c)?.f1 ?? null) })),
   });
   const aggregates = table(
     ['experiment', 'train → test', 'train', 'test', 'macro F1', 'not evaluable (left out of macro F1)', 'micro F1', 'weighted F1', 'samples F1', 'subset acc.', 'Hamming loss'],
@@ -291,7 +291,7 @@ export function buildReport(store: Store, datasetName: string, choice: ReportCho
     `<h2 id="synthetic-set">The synthetic set</h2>
 <p class="muted">Variants of generation jobs (not sweep samples) that passed the reply gate and that review does not keep out; edits replace the model's text and relabels the labels. Experiments, the audit, exports and the release use this set unless told otherwise.</p>
 ${table(['variants', 'count'], countLines(synthetic).map(([k, n]) => [esc(k), n]))}`,
-    experiment ? experimentSection(experiment, synthetic) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
+    experiment ? experimentSection(experiment, synthetic, store.models.list().map((m) => m.name)) : '<h2 id="classifier">Classifier</h2><p class="muted">No experiment yet.</p>',
     audit ? auditSectionOf(audit) : '<h2 id="privacy">Privacy audit</h2><p class="muted">No audit yet.</p>',
   ];
   const tiny = models.some((m) => m.name.startsWith('tiny-'));

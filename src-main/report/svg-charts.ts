@@ -61,7 +61,8 @@ function axes(f: Frame, yTicks: number[], y: (v: number) => number, xLabel: stri
   );
 }
 
-const LEGEND_ITEM_WIDTH = 190;
+// Room for a 30-character name at the charts' 11 px font (about 6.6 px a character) beside its swatch.
+const LEGEND_ITEM_WIDTH = 230;
 
 function legendColumns(f: Pick<Frame, 'width' | 'left' | 'right'>): number {
   return Math.max(1, Math.floor((f.width - f.left - f.right) / LEGEND_ITEM_WIDTH));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { occupiedBins, niceTicks } from '../../src-main/contract/chart-scales.js';
-import { modelColours, modelSlots, SERIES_PALETTE } from '../../src-main/contract/palette.js';
+import { modelColours, modelSlots, runColour, SERIES_PALETTE } from '../../src-main/contract/palette.js';
 
 describe('shared chart palette', () => {
   it('gives a model the same colour whichever models a chart shows', () => {
@@ -46,5 +46,22 @@ describe('shared axis scales', () => {
       ]),
     ).toEqual([0, 2]);
     expect(occupiedBins([[0, 0, 0]])).toEqual([0, 2]);
+  });
+});
+
+describe('runColour', () => {
+  it("gives a run on one model's variants that model's colour, and the other runs colours of their own", () => {
+    const registry = ['llama2', 'llama3', 'zephyr'];
+    const models = modelColours(registry, registry);
+    expect(runColour({ experiment: 'b', train_source: 'synthetic:llama3' }, registry)).toBe(models.get('llama3'));
+    expect(runColour({ experiment: 'd', train_source: 'synthetic:zephyr' }, registry)).toBe(models.get('zephyr'));
+    const others = [
+      runColour({ experiment: 'a', train_source: 'original' }, registry),
+      runColour({ experiment: 'c', train_source: 'synthetic:all' }, registry),
+      runColour({ experiment: 'd', train_source: 'synthetic:all' }, registry),
+    ];
+    expect(new Set(others).size).toBe(3);
+    for (const c of others) expect([...models.values()]).not.toContain(c);
+    expect(runColour({ experiment: 'a', train_source: 'original' }, registry, 'dark')).toBe(SERIES_PALETTE.dark.at(-1));
   });
 });

@@ -1,7 +1,9 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { ExperimentResult } from '../../../src-main/contract/classify-schemas';
 import { ChartLegend } from '../../components/ChartLegend';
-import { seriesColour, tooltipStyle, useChartTheme } from '../../components/chart-theme';
+import { runColour } from '../../../src-main/contract/palette';
+import { useApi } from '../../api/use-api';
+import { tooltipStyle, useChartTheme } from '../../components/chart-theme';
 import { ValueBar } from '../../components/ValueBar';
 import { formatScore } from '../../lib/format';
 import { experimentCategories, type F1Group } from './experiment-runs';
@@ -38,6 +40,9 @@ function f1Rows(categories: string[], groups: F1Group[]): F1Row[] {
 /** Per-category F1 on the test set, one bar per run, grouped by category. */
 export function F1Chart({ result, groups }: { result: ExperimentResult; groups: F1Group[] }) {
   const colours = useChartTheme();
+  // A run on one model's variants in that model's colour, as on every chart and in the report.
+  const registry = useApi('models.list', {}).data?.models.map((m) => m.name) ?? [];
+  const colourOf = (g: F1Group) => runColour(g.run, registry, colours.theme);
   const categories = experimentCategories(result);
   const rows = f1Rows(categories, groups);
   return (
@@ -72,12 +77,12 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
               return [`${formatScore(Number(value))} (support ${support ?? '?'}${few})`, name];
             }}
           />
-          {groups.map((g, i) => (
+          {groups.map((g) => (
             <Bar
               key={g.key}
               name={g.label}
               dataKey={(row: F1Row) => row.f1[g.key] ?? null}
-              fill={seriesColour(colours, i)}
+              fill={colourOf(g)}
               isAnimationActive={false}
               shape={(props: BarShapeProps) => <ValueBar {...props} series={g.label} />}
             />
@@ -86,9 +91,9 @@ export function F1Chart({ result, groups }: { result: ExperimentResult; groups: 
       </ResponsiveContainer>
       <ChartLegend
         label="Runs"
-        items={groups.map((g, i) => ({
+        items={groups.map((g) => ({
           name: g.label,
-          colour: seriesColour(colours, i),
+          colour: colourOf(g),
           note:
             `macro F1 ${formatScore(g.run.metrics.macro_f1, 2)}` +
             (g.run.metrics.not_evaluable.length
