@@ -224,6 +224,11 @@ function reviewsByVariant(store: Store, datasetId: number): Map<number, ReviewDe
        WHERE p.dataset_id = ? AND v.sweep_id IS NULL AND v.status = 'ok' AND v.text IS NOT NULL ORDER BY r.id`,
     )
     .all(datasetId);
+  return groupByVariant(rows);
+}
+
+/** Review rows as decisions, grouped by variant, in the rows' order. */
+function groupByVariant(rows: readonly ReviewDbRow[]): Map<number, ReviewDecision[]> {
   const out = new Map<number, ReviewDecision[]>();
   for (const r of rows) {
     const d: ReviewDecision = {
@@ -244,28 +249,14 @@ function reviewsByVariant(store: Store, datasetId: number): Map<number, ReviewDe
 
 /** Every decision of the given variants, grouped by variant (for a page of the review queue). */
 export function reviewsOf(store: Store, variantIds: readonly number[]): Map<number, ReviewDecision[]> {
-  const out = new Map<number, ReviewDecision[]>();
-  if (!variantIds.length) return out;
+  if (!variantIds.length) return new Map();
   const rows = store.db
     .prepare(
       `SELECT id, variant_id, annotator, decision, edited_text, labels_json, similarity, created_at FROM reviews
        WHERE variant_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
     )
     .all(JSON.stringify(variantIds)) as ReviewDbRow[];
-  for (const r of rows) {
-    const list = out.get(r.variant_id) ?? [];
-    list.push({
-      id: r.id,
-      annotator: r.annotator,
-      decision: r.decision,
-      editedText: r.edited_text,
-      labels: r.labels_json ? (JSON.parse(r.labels_json) as string[]) : null,
-      similarity: r.similarity,
-      at: r.created_at,
-    });
-    out.set(r.variant_id, list);
-  }
-  return out;
+  return groupByVariant(rows);
 }
 
 function emptyCounts(set: AuditVariantSet, sweep: number | null): VariantSetCounts {
