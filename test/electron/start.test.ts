@@ -63,6 +63,8 @@ describe('npm start / npm run dist without what the desktop path needs', () => {
     expect(r.seconds).toBeLessThan(15);
   });
 
+  if (nodeAtLeast(process.version, DESKTOP_NODE))
+    console.warn(`skipping the old-Node message test: this Node (${process.version}) is new enough for the desktop path (${DESKTOP_NODE}), so there is no message to check`);
   it.skipIf(nodeAtLeast(process.version, DESKTOP_NODE))(
     `npm run dist on Node < ${DESKTOP_NODE} says which Node to install`,
     () => {
